@@ -1,0 +1,10 @@
+.PHONY: run test lint messages
+
+run:  ## Run the service on the embedded default with demo data
+	scripts/run.sh
+
+test:  ## Run ruff and the whole test suite on PostgreSQL and MariaDB
+	scripts/test.sh
+
+messages:  ## Refresh the Polish and English message catalogues
+	cd collab_service && ../.venv/bin/szpon-collab makemessages -l pl -l en --no-location && ../.venv/bin/szpon-collab compilemessages

@@ -1,0 +1,63 @@
+"""DRF authentication by LMS-issued JWTs: ``Authorization: JWT <token>`` (or ``Bearer``)."""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.request import Request
+
+from collab_service.accounts.jwt_verifier import InvalidLmsToken, LmsJwtVerifier
+from collab_service.accounts.models import User
+from collab_service.accounts.services.lms_users import lms_user_sync
+
+_PREFIXES = {b"jwt", b"bearer"}
+
+
+@lru_cache(maxsize=4)
+def _verifier(issuer: str, audience: str, jwks: str, algorithms: tuple[str, ...], leeway: int):
+    return LmsJwtVerifier(
+        issuer=issuer,
+        audience=audience,
+        public_jwks=jwks,
+        algorithms=list(algorithms),
+        leeway_seconds=leeway,
+    )
+
+
+def lms_jwt_verifier() -> LmsJwtVerifier:
+    conf = settings.LMS_JWT
+    return _verifier(
+        conf["issuer"],
+        conf["audience"],
+        conf["public_jwks"],
+        tuple(conf["algorithms"]),
+        conf["leeway_seconds"],
+    )
+
+
+class LmsJwtAuthentication(BaseAuthentication):
+    def authenticate(self, request: Request) -> tuple[User, str] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in _PREFIXES:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Malformed Authorization header."))
+        try:
+            token = parts[1].decode("ascii")
+            identity = lms_jwt_verifier().identity(token)
+        except (UnicodeDecodeError, InvalidLmsToken) as exc:
+            raise exceptions.AuthenticationFailed(str(exc) or _("Invalid token.")) from exc
+        user = lms_user_sync(
+            lms_user_id=identity.lms_user_id,
+            username=identity.username,
+            email=identity.email,
+            full_name=identity.full_name,
+        )
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User account is disabled."))
+        return user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'JWT realm="api"'

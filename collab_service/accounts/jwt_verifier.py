@@ -1,0 +1,114 @@
+"""Verification of JWTs issued by the Open edX LMS (asymmetric keys from a configured JWK set).
+
+The LMS publishes no JWKS endpoint, so the operator hands its public key set to the service.
+"""
+
+import json
+from dataclasses import dataclass
+
+import jwt
+from jwt import PyJWK, PyJWKSet
+
+_ASYMMETRIC = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+
+
+class InvalidLmsToken(Exception):
+    """The token cannot be trusted; the message says why in terms safe to show the caller."""
+
+
+class LmsJwtNotConfigured(InvalidLmsToken):
+    pass
+
+
+@dataclass(frozen=True)
+class LmsIdentity:
+    lms_user_id: int
+    username: str
+    email: str
+    full_name: str
+
+
+class LmsJwtVerifier:
+    """Checks signature, algorithm, issuer, audience and lifetime of an LMS JWT."""
+
+    def __init__(
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        public_jwks: str,
+        algorithms: list[str],
+        leeway_seconds: int = 30,
+    ) -> None:
+        unsafe = set(algorithms) - _ASYMMETRIC
+        if unsafe:
+            raise ValueError(f"only asymmetric algorithms may verify LMS tokens, not {unsafe}")
+        self.issuer = issuer
+        self.audience = audience
+        self.algorithms = list(algorithms)
+        self.leeway_seconds = leeway_seconds
+        self.keys = self._load_keys(public_jwks) if public_jwks else []
+
+    @staticmethod
+    def _load_keys(public_jwks: str) -> list[PyJWK]:
+        data = json.loads(public_jwks)
+        if "keys" not in data:
+            data = {"keys": [data]}
+        return list(PyJWKSet.from_dict(data).keys)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.keys and self.issuer and self.audience)
+
+    def _candidate_keys(self, token: str) -> list[PyJWK]:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError as exc:
+            raise InvalidLmsToken("malformed token") from exc
+        if header.get("alg") not in self.algorithms:
+            raise InvalidLmsToken("token algorithm not accepted")
+        kid = header.get("kid")
+        keys = [key for key in self.keys if kid is None or key.key_id in (None, kid)]
+        if not keys:
+            raise InvalidLmsToken("token signed with an unknown key")
+        return keys
+
+    def verify(self, token: str) -> dict:
+        """Return the verified claims or raise InvalidLmsToken."""
+        if not self.configured:
+            raise LmsJwtNotConfigured("LMS tokens are not accepted by this service")
+        last_error: Exception | None = None
+        for key in self._candidate_keys(token):
+            try:
+                return jwt.decode(
+                    token,
+                    key=key.key,
+                    algorithms=self.algorithms,
+                    audience=self.audience,
+                    issuer=self.issuer,
+                    leeway=self.leeway_seconds,
+                    options={"require": ["exp", "iat", "iss", "aud"]},
+                )
+            except jwt.InvalidSignatureError as exc:
+                last_error = exc
+            except jwt.ExpiredSignatureError as exc:
+                raise InvalidLmsToken("token has expired") from exc
+            except jwt.InvalidAudienceError as exc:
+                raise InvalidLmsToken("token audience not accepted") from exc
+            except jwt.InvalidIssuerError as exc:
+                raise InvalidLmsToken("token issuer not accepted") from exc
+            except jwt.InvalidTokenError as exc:
+                raise InvalidLmsToken(f"invalid token: {exc}") from exc
+        raise InvalidLmsToken("token signature is invalid") from last_error
+
+    def identity(self, token: str) -> LmsIdentity:
+        claims = self.verify(token)
+        user_id = claims.get("user_id")
+        if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
+            raise InvalidLmsToken("token carries no user_id (request the user_id scope)")
+        return LmsIdentity(
+            lms_user_id=user_id,
+            username=str(claims.get("preferred_username") or ""),
+            email=str(claims.get("email") or ""),
+            full_name=str(claims.get("name") or ""),
+        )

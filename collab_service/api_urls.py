@@ -1,0 +1,8 @@
+"""Version 1 of the REST API: every app's routes under one prefix."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("collab_service.core.api.urls")),
+    path("", include("collab_service.institutions.api.urls")),
+]

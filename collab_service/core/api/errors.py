@@ -1,0 +1,46 @@
+"""One JSON shape for every API error: ``{"message": ..., "code": ..., "errors": {...}}``."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from collab_service.institutions.errors import Conflict, InstitutionError
+
+
+def _first_message(detail: object) -> str:
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            message = _first_message(value)
+            return message if key == "non_field_errors" else f"{key}: {message}"
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0])
+    return str(detail)
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, Conflict):
+        exc = exceptions.APIException(str(exc))
+        exc.status_code = status.HTTP_409_CONFLICT
+    elif isinstance(exc, InstitutionError):
+        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    body: dict[str, object] = {"message": _first_message(detail)}
+    if isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        body["code"] = codes if isinstance(codes, str) else "invalid"
+    if isinstance(detail, dict) and "detail" not in detail:
+        body["errors"] = detail
+    elif isinstance(detail, list):
+        body["errors"] = {"non_field_errors": detail}
+    response.data = body
+    return response

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from collab_service.institutions.models import Institution, Membership, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    fields = ("name", "slug", "parent", "location", "is_public")
+    prepopulated_fields = {"slug": ("name",)}
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "city", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "slug", "city")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "institution", "parent", "is_public")
+    list_filter = ("is_public",)
+    search_fields = ("name", "institution__name")
+    autocomplete_fields = ("institution", "parent")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "institution", "unit", "role", "job_title")
+    list_filter = ("role",)
+    search_fields = ("user__full_name", "user__email", "institution__name", "unit__name")
+    autocomplete_fields = ("user", "institution", "unit")
+    list_select_related = ("user", "institution", "unit")

@@ -1,0 +1,15 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from collab_service.institutions.api import views
+
+router = SimpleRouter()
+router.register("institutions", views.InstitutionViewSet, basename="institution")
+router.register("units", views.UnitViewSet, basename="unit")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("public/institutions", views.PublicInstitutionViewSet, basename="public-institution")
+
+urlpatterns = [
+    path("me/", views.MeView.as_view(), name="me"),
+    *router.urls,
+]

@@ -1,0 +1,132 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known IANA time zone."), params={"value": value})
+
+
+class Institution(models.Model):
+    """A public body (urząd, ministry, municipality) that owns everything its people create."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality office")
+        COUNTY = "county", _("County office")
+        VOIVODESHIP = "voivodeship", _("Voivodeship office")
+        MINISTRY = "ministry", _("Ministry")
+        AGENCY = "agency", _("Government agency")
+        OTHER = "other", _("Other public body")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Warsaw", validators=[validate_time_zone]
+    )
+    country = models.CharField(
+        _("country for public holidays"), max_length=2, default="PL",
+        help_text=_("ISO 3166 two-letter code."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A department (wydział) or smaller team inside one institution."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="units", verbose_name=_("institution")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    location = models.CharField(_("room or address"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("shown to citizens"), default=True,
+        help_text=_("Public units appear on the institution's page for citizens."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["institution", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "slug"], name="unit_slug_per_institution")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.institution_id != self.institution_id:
+            raise ValidationError({"parent": _("The parent unit belongs to another institution.")})
+
+
+class Membership(models.Model):
+    """A person's place in an institution: in a unit as official or manager, or as its admin."""
+
+    class Role(models.TextChoices):
+        OFFICIAL = "official", _("Official")
+        UNIT_MANAGER = "unit_manager", _("Unit manager")
+        INSTITUTION_ADMIN = "institution_admin", _("Institution admin")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("person"),
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("institution"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        verbose_name=_("unit"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICIAL)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["institution", "unit", "user__full_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "institution", "unit"], name="membership_once_per_unit"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="institution_admin") | models.Q(unit__isnull=False),
+                name="membership_unit_required_below_admin",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "institution"], name="membership_user_inst")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.unit or self.institution})"

@@ -1,0 +1,127 @@
+"""Writes to the people of an institution: memberships, and accounts for new officials."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from collab_service.accounts.models import User
+from collab_service.institutions.errors import Conflict, InstitutionError
+from collab_service.institutions.models import Institution, Membership, Unit
+from collab_service.notifications.services import email_enqueue
+
+Role = Membership.Role
+
+
+def _check_placement(institution: Institution, unit: Unit | None, role: str) -> None:
+    if role not in Role.values:
+        raise InstitutionError(_("Unknown role."))
+    if unit is not None and unit.institution_id != institution.id:
+        raise InstitutionError(_("The unit belongs to another institution."))
+    if unit is None and role != Role.INSTITUTION_ADMIN:
+        raise InstitutionError(_("Officials and unit managers must belong to a unit."))
+
+
+def person_find_or_create(*, email: str, full_name: str) -> tuple[User, bool]:
+    """The local account for an e-mail address; a new one has no password until its owner sets it."""
+    email = User.objects.normalize_email(email).strip()
+    matches = list(User.objects.filter(email__iexact=email)[:2])
+    if len(matches) > 1:
+        raise InstitutionError(_("Several accounts use this e-mail address; ask a platform admin."))
+    if matches:
+        return matches[0], False
+    username = email.lower()[:150]
+    if User.objects.filter(username=username).exists():
+        raise InstitutionError(_("This e-mail address is taken as another account's username."))
+    user = User(username=username, email=email, full_name=full_name)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def _welcome_send(*, user: User, institution: Institution, language: str) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.PUBLIC_URL + reverse("accounts:password_set", args=[uid, token])
+    with translation.override(language):
+        context = {"user": user, "institution": institution, "link": link}
+        subject = _("Your account at %(institution)s in SZPoN") % {"institution": institution.name}
+        body = render_to_string("institutions/email/welcome.txt", context)
+    email_enqueue(
+        idempotency_key=f"welcome:{user.pk}:{institution.pk}",
+        to=[user.email],
+        subject=subject,
+        body_text=body,
+    )
+
+
+def membership_add(
+    *, institution: Institution, email: str, full_name: str, unit: Unit | None,
+    role: str = Role.OFFICIAL, job_title: str = "", language: str = "pl",
+) -> tuple[Membership, bool]:
+    """Add a person (found or created by e-mail) to the institution; new accounts get a welcome e-mail.
+
+    Returns the membership and whether it was created; an existing one is updated in place.
+    """
+    _check_placement(institution, unit, role)
+    with transaction.atomic():
+        user, user_created = person_find_or_create(email=email, full_name=full_name)
+        if full_name and not user.full_name:
+            user.full_name = full_name
+            user.save(update_fields=["full_name"])
+        membership, created = Membership.objects.get_or_create(
+            user=user, institution=institution, unit=unit,
+            defaults={"role": role, "job_title": job_title},
+        )
+        if not created and (membership.role, membership.job_title) != (role, job_title):
+            membership.role, membership.job_title = role, job_title
+            membership.save(update_fields=["role", "job_title"])
+        if user_created:
+            _welcome_send(user=user, institution=institution, language=language)
+    return membership, created
+
+
+def _is_last_admin(membership: Membership) -> bool:
+    return (
+        membership.role == Role.INSTITUTION_ADMIN
+        and not Membership.objects.filter(
+            institution=membership.institution, role=Role.INSTITUTION_ADMIN
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def membership_update(
+    *, membership: Membership, role: str | None = None, unit: Unit | None = None,
+    job_title: str | None = None, move_unit: bool = False,
+) -> Membership:
+    new_role = role if role is not None else membership.role
+    new_unit = unit if move_unit else membership.unit
+    _check_placement(membership.institution, new_unit, new_role)
+    if new_role != Role.INSTITUTION_ADMIN and _is_last_admin(membership):
+        raise Conflict(_("An institution keeps at least one admin."))
+    if (
+        new_unit != membership.unit
+        and Membership.objects.filter(
+            user=membership.user, institution=membership.institution, unit=new_unit
+        ).exists()
+    ):
+        raise Conflict(_("This person already has a place in that unit."))
+    membership.role, membership.unit = new_role, new_unit
+    if job_title is not None:
+        membership.job_title = job_title
+    membership.save()
+    return membership
+
+
+def membership_remove(*, membership: Membership) -> None:
+    """Remove a membership; the last institution admin cannot be removed."""
+    if _is_last_admin(membership):
+        raise Conflict(_("An institution keeps at least one admin."))
+    membership.delete()

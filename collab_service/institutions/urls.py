@@ -1,0 +1,11 @@
+from django.urls import path
+
+from collab_service.institutions import views
+
+app_name = "institutions"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("<slug:slug>/", views.workspace, name="workspace"),
+    path("<slug:slug>/people/import/", views.people_import, name="people_import"),
+]

@@ -1,0 +1,90 @@
+"""Pages for officials: their institutions, the people directory, and the CSV import."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from collab_service.institutions.forms import OfficialsImportForm
+from collab_service.institutions.models import Institution
+from collab_service.institutions.selectors import (
+    can_manage_institution,
+    institutions_visible_to,
+    memberships_visible_to,
+    user_memberships,
+)
+from collab_service.institutions.services.officials_import import (
+    COLUMNS,
+    CsvFileError,
+    officials_import_csv,
+)
+
+
+def _visible_institution(request: HttpRequest, slug: str) -> Institution:
+    return get_object_or_404(institutions_visible_to(request.user), slug=slug)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    memberships = user_memberships(request.user)
+    institutions = institutions_visible_to(request.user).order_by("name")
+    if request.user.is_platform_admin:
+        institutions = institutions[:50]
+    return render(
+        request,
+        "institutions/dashboard.html",
+        {"memberships": memberships, "institutions": institutions},
+    )
+
+
+@login_required
+def workspace(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = _visible_institution(request, slug)
+    search = request.GET.get("q", "").strip()[:100]
+    people = memberships_visible_to(request.user).filter(institution=institution)
+    if search:
+        people = people.filter(
+            Q(user__full_name__icontains=search)
+            | Q(user__email__icontains=search)
+            | Q(unit__name__icontains=search)
+        )
+    page = Paginator(people.order_by("user__full_name", "pk"), 50).get_page(request.GET.get("page"))
+    units = institution.units.annotate(people=Count("memberships")).order_by("name")
+    return render(
+        request,
+        "institutions/workspace.html",
+        {
+            "institution": institution,
+            "units": units,
+            "page": page,
+            "search": search,
+            "can_manage": can_manage_institution(request.user, institution),
+        },
+    )
+
+
+@login_required
+def people_import(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = _visible_institution(request, slug)
+    if not can_manage_institution(request.user, institution):
+        raise PermissionDenied
+    report = None
+    form = OfficialsImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = officials_import_csv(
+                institution=institution,
+                data=form.cleaned_data["file"].read(),
+                dry_run=form.cleaned_data["dry_run"],
+                language=get_language(),
+            )
+        except CsvFileError as exc:
+            form.add_error("file", str(exc))
+    return render(
+        request,
+        "institutions/people_import.html",
+        {"institution": institution, "form": form, "report": report, "columns": COLUMNS},
+    )

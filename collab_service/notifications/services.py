@@ -1,0 +1,77 @@
+"""The e-mail outbox: enqueue inside the caller's transaction, deliver from Celery."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from collab_service.notifications.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def email_enqueue(
+    *, idempotency_key: str, to: list[str], subject: str, body_text: str, body_html: str = ""
+) -> OutgoingEmail:
+    """Record an e-mail to send once the surrounding transaction commits.
+
+    The same idempotency key always yields the same row, so a retried request sends one e-mail.
+    """
+    email, created = OutgoingEmail.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={"to": to, "subject": subject[:255], "body_text": body_text,
+                  "body_html": body_html},
+    )
+    if created:
+        from collab_service.notifications.tasks import email_deliver
+
+        transaction.on_commit(lambda: email_deliver.delay(str(email.id)))
+    return email
+
+
+def email_deliver_now(*, email_id: str) -> bool:
+    """Send one pending e-mail; True when it is (or already was) sent, raises on SMTP failure."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(id=email_id).first()
+        if email is None or email.status != OutgoingEmail.Status.PENDING:
+            return email is not None and email.status == OutgoingEmail.Status.SENT
+        email.attempts += 1
+        message = EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=email.to,
+            headers={"Message-ID": f"<{email.id}@szpon>"},
+        )
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        try:
+            message.send()
+        except Exception as exc:
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                email.status = OutgoingEmail.Status.FAILED
+                logger.error("giving up on e-mail %s: %s", email.id, email.last_error)
+            email.save(update_fields=["attempts", "last_error", "status"])
+            if email.status == OutgoingEmail.Status.FAILED:
+                return False
+            raise
+        email.status = OutgoingEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def emails_stuck(*, older_than: timedelta) -> list[str]:
+    """Ids of pending e-mails whose delivery task may have been lost (broker down at commit)."""
+    cutoff = timezone.now() - older_than
+    return [
+        str(pk)
+        for pk in OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.PENDING, created_at__lt=cutoff
+        ).values_list("id", flat=True)[:500]
+    ]

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("SZPoN administration")
+admin.site.site_title = _("SZPoN administration")
+admin.site.index_title = _("Institutions, units and people")
+
+urlpatterns = [
+    path("", include("collab_service.core.urls")),
+    path("accounts/", include("collab_service.accounts.urls")),
+    path("app/", include("collab_service.institutions.urls")),
+    path("api/v1/", include("collab_service.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "collab_service.core.views.errors.bad_request"
+handler403 = "collab_service.core.views.errors.permission_denied"
+handler404 = "collab_service.core.views.errors.page_not_found"
+handler500 = "collab_service.core.views.errors.server_error"
+

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Run the collaboration service on the embedded default: SQLite, Celery tasks in-process,
+# e-mail written to files under var/mail, demo data loaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh collab
+
+export COLLAB_DATA_DIR="${COLLAB_DATA_DIR:-$PWD/var}"
+port="${COLLAB_PORT:-8000}"
+export COLLAB_PUBLIC_URL="${COLLAB_PUBLIC_URL:-http://127.0.0.1:$port}"
+mkdir -p "$COLLAB_DATA_DIR/mail" "$COLLAB_DATA_DIR/static"
+manage=".venv/bin/szpon-collab"
+$manage migrate --no-input -v 0
+$manage load_demo_data
+
+cat <<INFO
+
+SZPoN collaboration service (embedded mode)
+  Citizens' directory   $COLLAB_PUBLIC_URL/
+  Officials' workspace  $COLLAB_PUBLIC_URL/app/
+  Administration        $COLLAB_PUBLIC_URL/admin/
+  API reference         $COLLAB_PUBLIC_URL/api/docs/   (schema: /api/v1/schema/)
+  Health                $COLLAB_PUBLIC_URL/health/ready
+
+Demo sign-ins (password for all: demo-szpon-2026)
+  admin              platform admin
+  piotr.zielinski    institution admin, Urząd Miasta Przykładowo
+  anna.nowak         unit manager, Wydział Spraw Obywatelskich
+  jan.kowalski       official, Wydział Spraw Obywatelskich
+  tomasz.wojcik      institution admin, Ministerstwo Cyfryzacji (demo)
+
+E-mail is not sent: every message is written to $COLLAB_DATA_DIR/mail/
+Stop with Ctrl+C.
+
+INFO
+exec $manage runserver "127.0.0.1:$port" --noreload

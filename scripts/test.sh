@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: ruff, then pytest on PostgreSQL and on MariaDB (with Redis, SMTP,
+# Celery and Chromium). Servers already listening are used; missing ones are started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh collab,test
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests…"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "Could not install chromium." >&2
+  fi
+fi
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+status=0
+for db in postgresql mariadb; do
+  echo "== tests on $db =="
+  SZPON_TEST_DB=$db .venv/bin/python -m pytest "$@" || status=$?
+done
+exit $status

@@ -1,0 +1,1 @@
+"""The Tutor plugin that deploys SZPoN; it arrives with its issue."""

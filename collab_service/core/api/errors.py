@@ -14,7 +14,7 @@ def _first_message(detail: object) -> str:
     if isinstance(detail, dict):
         for key, value in detail.items():
             message = _first_message(value)
-            return message if key == "non_field_errors" else f"{key}: {message}"
+            return message if key in {"detail", "non_field_errors"} else f"{key}: {message}"
     if isinstance(detail, list) and detail:
         return _first_message(detail[0])
     return str(detail)

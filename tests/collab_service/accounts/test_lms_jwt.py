@@ -1,0 +1,150 @@
+"""LMS-issued JWTs: accepted when genuine, every forgery or misfit rejected with 401 JSON."""
+
+import base64
+import json
+import time
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from collab_service.accounts.models import User
+from tests.infra.jwt_keys import ISSUER, KID, lms_token, private_key
+
+pytestmark = pytest.mark.django_db
+
+
+def get_me(api, token: str, prefix: str = "JWT"):
+    return api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"{prefix} {token}")
+
+
+def test_lms_token_creates_user_on_first_sight_keyed_by_lms_id(api):
+    response = get_me(api, lms_token())
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["lms_user_id"] == 42
+    assert body["username"] == "learner42"
+    assert body["email"] == "learner42@example.org"
+    assert body["name"] == "Ola Uczennica"
+    assert body["memberships"] == []
+    user = User.objects.get(lms_user_id=42)
+    assert not user.has_usable_password()
+
+
+def test_lms_token_maps_to_the_same_user_and_refreshes_profile(api):
+    get_me(api, lms_token())
+    response = get_me(api, lms_token(email="new@example.org", preferred_username="renamed"),
+                      prefix="Bearer")
+
+    assert response.status_code == 200
+    assert User.objects.filter(lms_user_id=42).count() == 1
+    assert User.objects.get(lms_user_id=42).email == "new@example.org"
+
+
+def test_lms_username_taken_by_local_account_gets_a_distinct_username(api):
+    User.objects.create(username="learner42", email="local@example.org")
+
+    response = get_me(api, lms_token())
+
+    assert response.status_code == 200
+    assert response.json()["username"] == "learner42.lms42"
+
+
+def _tampered(token: str) -> str:
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    claims["user_id"] = 1
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    return f"{header}.{forged}.{signature}"
+
+
+def _alg_none() -> str:
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": "openedx", "iat": now, "exp": now + 300, "user_id": 1}
+    return jwt.encode(claims, key=None, algorithm="none", headers={"kid": KID})
+
+
+def _hs256_with_public_key() -> str:
+    """The key-confusion attack: HMAC-sign with the public key as the shared secret."""
+    public_pem = private_key().public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": "openedx", "iat": now, "exp": now + 300, "user_id": 1}
+    header = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT","kid":"openedx"}')
+    import hashlib
+    import hmac
+
+    body = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=")
+    signing_input = header.rstrip(b"=") + b"." + body
+    signature = hmac.new(public_pem, signing_input, hashlib.sha256).digest()
+    return (signing_input + b"." + base64.urlsafe_b64encode(signature).rstrip(b"=")).decode()
+
+
+@pytest.mark.parametrize(
+    ("token", "reason"),
+    [
+        (lambda: lms_token(exp=int(time.time()) - 10), "expired"),
+        (lambda: lms_token(iss="http://evil.test/oauth2"), "issuer"),
+        (lambda: lms_token(aud="someone-else"), "audience"),
+        (lambda: _tampered(lms_token()), "signature"),
+        (_alg_none, "algorithm"),
+        (_hs256_with_public_key, "algorithm"),
+        (lambda: lms_token(key_name="attacker"), "signature"),
+        (lambda: lms_token(headers={"kid": "unknown"}), "unknown key"),
+        (lambda: lms_token(user_id=None), "user_id"),
+        (lambda: lms_token(user_id="42"), "user_id"),
+        (lambda: lms_token(exp=None), "exp"),
+        (lambda: "not-a-jwt", "malformed"),
+    ],
+    ids=["expired", "wrong-issuer", "wrong-audience", "tampered", "alg-none", "hs256-confusion",
+         "foreign-key", "unknown-kid", "no-user-id", "string-user-id", "no-exp", "garbage"],
+)
+def test_untrusted_lms_tokens_are_rejected(api, token, reason):
+    response = get_me(api, token())
+
+    assert response.status_code == 401
+    body = response.json()
+    assert body["code"] == "authentication_failed"
+    assert reason in body["message"]
+    assert not User.objects.filter(lms_user_id=1).exists()
+    assert response["WWW-Authenticate"] == 'JWT realm="api"'
+
+
+def test_authorization_header_with_extra_parts_is_rejected(api):
+    response = api.get("/api/v1/me/", HTTP_AUTHORIZATION="JWT a b")
+
+    assert response.status_code == 401
+    assert response.json()["message"] == "Malformed Authorization header."
+
+
+def test_no_credentials_is_401_with_message(api):
+    response = api.get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+def test_service_without_configured_keys_refuses_lms_tokens(api, settings):
+    settings.LMS_JWT = {**settings.LMS_JWT, "public_jwks": ""}
+
+    response = get_me(api, lms_token())
+
+    assert response.status_code == 401
+    assert "not accepted" in response.json()["message"]
+
+
+def test_disabled_user_is_refused(api):
+    User.objects.create(username="x", lms_user_id=42, is_active=False)
+
+    response = get_me(api, lms_token())
+
+    assert response.status_code == 401
+
+
+def test_verifier_refuses_symmetric_algorithms():
+    from collab_service.accounts.jwt_verifier import LmsJwtVerifier
+
+    with pytest.raises(ValueError, match="asymmetric"):
+        LmsJwtVerifier(issuer="i", audience="a", public_jwks="", algorithms=["HS256"])

@@ -1,0 +1,77 @@
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from collab_service.accounts.models import User
+from collab_service.institutions.models import Institution, Membership, Unit
+from tests.factories import InstitutionFactory, MembershipFactory, UnitFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytest_plugins = ["tests.infra.browser", "tests.infra.smtp"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    yield
+    cache.clear()
+
+
+@dataclass
+class Tenant:
+    """One institution with a unit, a second unit, and a person in each role."""
+
+    institution: Institution
+    unit: Unit
+    other_unit: Unit
+    official: User
+    manager: User
+    admin: User
+    hidden_unit: Unit
+
+
+def make_tenant(name: str) -> Tenant:
+    institution = InstitutionFactory(name=f"Urząd {name}", slug=f"urzad-{name.lower()}")
+    unit = UnitFactory(institution=institution, name=f"Wydział {name}")
+    other_unit = UnitFactory(institution=institution, name=f"Referat {name}")
+    hidden_unit = UnitFactory(institution=institution, name=f"Kancelaria tajna {name}",
+                              is_public=False)
+    official = MembershipFactory(unit=unit, user__username=f"official-{name.lower()}").user
+    manager = MembershipFactory(
+        unit=unit, role=Membership.Role.UNIT_MANAGER, user__username=f"manager-{name.lower()}"
+    ).user
+    admin = MembershipFactory(
+        unit=None, institution=institution, role=Membership.Role.INSTITUTION_ADMIN,
+        user__username=f"admin-{name.lower()}",
+    ).user
+    return Tenant(institution, unit, other_unit, official, manager, admin, hidden_unit)
+
+
+@pytest.fixture
+def tenant_a(db) -> Tenant:
+    return make_tenant("A")
+
+
+@pytest.fixture
+def tenant_b(db) -> Tenant:
+    return make_tenant("B")
+
+
+@pytest.fixture
+def platform_admin(db) -> User:
+    return UserFactory(username="root-admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def api():
+    """An API client; ``api.as_user(user)`` signs it in."""
+
+    class Client(APIClient):
+        def as_user(self, user: User) -> "Client":
+            self.force_authenticate(user)
+            return self
+
+    return Client()

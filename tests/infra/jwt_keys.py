@@ -1,0 +1,46 @@
+"""A throwaway RSA key pair that plays the LMS's JWT signing key in tests."""
+
+import json
+import time
+from functools import cache
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+ISSUER = "http://lms.test/oauth2"
+AUDIENCE = "openedx"
+KID = "openedx"
+
+
+@cache
+def private_key(name: str = "lms") -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def public_jwks(name: str = "lms") -> str:
+    jwk = json.loads(RSAAlgorithm.to_jwk(private_key(name).public_key()))
+    jwk.update({"kid": KID, "use": "sig", "alg": "RS512"})
+    return json.dumps({"keys": [jwk]})
+
+
+def lms_token(*, key_name: str = "lms", headers: dict | None = None, **overrides) -> str:
+    """A token shaped like the LMS's (RS512, kid openedx); any claim can be overridden or removed."""
+    now = int(time.time())
+    claims = {
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + 300,
+        "user_id": 42,
+        "preferred_username": "learner42",
+        "email": "learner42@example.org",
+        "name": "Ola Uczennica",
+        "administrator": False,
+        "scopes": ["user_id", "email", "profile"],
+    }
+    claims.update(overrides)
+    claims = {k: v for k, v in claims.items() if v is not None}
+    return jwt.encode(
+        claims, private_key(key_name), algorithm="RS512", headers={"kid": KID, **(headers or {})}
+    )

@@ -74,4 +74,4 @@ def api():
             self.force_authenticate(user)
             return self
 
-    return Client()
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -20,7 +20,8 @@ class ContentSecurityPolicyMiddleware:
 
 
 class LanguageMiddleware:
-    """Polish unless the visitor chose another language with the switch (kept in a cookie)."""
+    """Pages are Polish unless the visitor chose another language with the switch (a cookie);
+    API clients may also ask with Accept-Language."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -28,6 +29,8 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen not in self.supported and request.path.startswith("/api/"):
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

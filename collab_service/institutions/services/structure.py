@@ -2,15 +2,15 @@
 
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from collab_service.core.text import slug_from_name
 from collab_service.institutions.errors import Conflict, InstitutionError
 from collab_service.institutions.models import Institution, Unit
 
 
 def _unique_unit_slug(institution: Institution, name: str) -> str:
-    base = slugify(name)[:70] or "unit"
+    base = slug_from_name(name) or "unit"
     slug, n = base, 2
     while Unit.objects.filter(institution=institution, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

@@ -1,0 +1,8 @@
+from django.utils.text import slugify
+
+_NO_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})
+
+
+def slug_from_name(name: str, max_length: int = 70) -> str:
+    """A URL slug that keeps Polish letters readable (``ł`` has no Unicode decomposition)."""
+    return slugify(name.translate(_NO_DECOMPOSITION))[:max_length].strip("-")

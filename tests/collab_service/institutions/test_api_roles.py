@@ -1,0 +1,199 @@
+"""Who may change what inside one institution."""
+
+import pytest
+from django.core import mail
+
+from collab_service.institutions.models import Membership, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_official_cannot_edit_institution(api, tenant_a):
+    response = api.as_user(tenant_a.official).patch(
+        f"/api/v1/institutions/{tenant_a.institution.id}/", {"phone": "1"}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_institution_admin_edits_institution_but_not_its_slug(api, tenant_a):
+    response = api.as_user(tenant_a.admin).patch(
+        f"/api/v1/institutions/{tenant_a.institution.id}/",
+        {"phone": "+48 22 111 22 33", "slug": "renamed"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["phone"] == "+48 22 111 22 33"
+    assert response.json()["slug"] == tenant_a.institution.slug
+
+
+def test_institution_admin_rejects_unknown_time_zone(api, tenant_a):
+    response = api.as_user(tenant_a.admin).patch(
+        f"/api/v1/institutions/{tenant_a.institution.id}/", {"time_zone": "Mars/Olympus"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "time_zone": ["Mars/Olympus is not a known IANA time zone."]
+    }
+
+
+def test_admin_creates_unit_with_generated_slug(api, tenant_a):
+    response = api.as_user(tenant_a.admin).post(
+        "/api/v1/units/",
+        {"institution": tenant_a.institution.id, "name": "Wydział Ochrony Środowiska"},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["slug"] == "wydzial-ochrony-srodowiska"
+
+
+def test_duplicate_unit_slug_is_a_conflict(api, tenant_a):
+    response = api.as_user(tenant_a.admin).post(
+        "/api/v1/units/",
+        {"institution": tenant_a.institution.id, "name": "X", "slug": tenant_a.unit.slug},
+        format="json",
+    )
+
+    assert response.status_code == 409
+    assert response.json()["message"] == "A unit with this short name already exists."
+
+
+def test_official_cannot_create_units(api, tenant_a):
+    response = api.as_user(tenant_a.official).post(
+        "/api/v1/units/", {"institution": tenant_a.institution.id, "name": "X"}, format="json"
+    )
+
+    assert response.status_code == 403
+
+
+def test_unit_with_people_is_not_deleted(api, tenant_a):
+    response = api.as_user(tenant_a.admin).delete(f"/api/v1/units/{tenant_a.unit.id}/")
+
+    assert response.status_code == 409
+    assert Unit.objects.filter(pk=tenant_a.unit.pk).exists()
+
+
+def test_empty_unit_is_deleted(api, tenant_a):
+    response = api.as_user(tenant_a.admin).delete(f"/api/v1/units/{tenant_a.other_unit.id}/")
+
+    assert response.status_code == 204
+    assert not Unit.objects.filter(pk=tenant_a.other_unit.pk).exists()
+
+
+def test_unit_cannot_become_its_own_ancestor(api, tenant_a):
+    api.as_user(tenant_a.admin)
+    api.patch(f"/api/v1/units/{tenant_a.other_unit.id}/", {"parent": tenant_a.unit.id},
+              format="json")
+
+    response = api.patch(f"/api/v1/units/{tenant_a.unit.id}/",
+                         {"parent": tenant_a.other_unit.id}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "A unit cannot be placed inside itself."
+
+
+def test_manager_adds_official_to_own_unit_and_new_person_gets_welcome_email(
+    api, tenant_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.as_user(tenant_a.manager).post(
+            "/api/v1/memberships/",
+            {"institution": tenant_a.institution.id, "unit": tenant_a.unit.id,
+             "email": "Nowa.Osoba@Example.gov.pl", "full_name": "Nowa Osoba",
+             "job_title": "Referent"},
+            format="json",
+        )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["role"] == "official"
+    assert body["person"]["name"] == "Nowa Osoba"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["Nowa.Osoba@example.gov.pl"]
+    assert "/accounts/password/set/" in mail.outbox[0].body
+
+
+def test_adding_the_same_person_again_updates_instead_of_duplicating(
+    api, tenant_a, django_capture_on_commit_callbacks
+):
+    api.as_user(tenant_a.admin)
+    payload = {"institution": tenant_a.institution.id, "unit": tenant_a.unit.id,
+               "email": "x@example.gov.pl", "full_name": "X"}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = api.post("/api/v1/memberships/", payload, format="json")
+        second = api.post("/api/v1/memberships/", {**payload, "job_title": "Inspektor"},
+                          format="json")
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json()["job_title"] == "Inspektor"
+    assert Membership.objects.filter(user__email="x@example.gov.pl").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_manager_cannot_make_admins_or_touch_other_units(api, tenant_a):
+    api.as_user(tenant_a.manager)
+    base = {"institution": tenant_a.institution.id, "email": "y@example.gov.pl", "full_name": "Y"}
+
+    as_admin = api.post("/api/v1/memberships/", {**base, "role": "institution_admin"},
+                        format="json")
+    other_unit = api.post("/api/v1/memberships/", {**base, "unit": tenant_a.other_unit.id},
+                          format="json")
+
+    assert (as_admin.status_code, other_unit.status_code) == (403, 403)
+
+
+def test_official_needs_a_unit(api, tenant_a):
+    response = api.as_user(tenant_a.admin).post(
+        "/api/v1/memberships/",
+        {"institution": tenant_a.institution.id, "email": "z@example.gov.pl", "full_name": "Z"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "Officials and unit managers must belong to a unit."
+
+
+def test_last_admin_cannot_be_removed_or_demoted(api, tenant_a):
+    membership = Membership.objects.get(user=tenant_a.admin)
+    api.as_user(tenant_a.admin)
+
+    removed = api.delete(f"/api/v1/memberships/{membership.id}/")
+    demoted = api.patch(f"/api/v1/memberships/{membership.id}/",
+                        {"role": "official", "unit": tenant_a.unit.id}, format="json")
+
+    assert (removed.status_code, demoted.status_code) == (409, 409)
+    assert removed.json()["message"] == "An institution keeps at least one admin."
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.INSTITUTION_ADMIN
+
+
+def test_admin_moves_member_to_another_unit(api, tenant_a):
+    membership = Membership.objects.get(user=tenant_a.official)
+
+    response = api.as_user(tenant_a.admin).patch(
+        f"/api/v1/memberships/{membership.id}/", {"unit": tenant_a.other_unit.id}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["unit"] == tenant_a.other_unit.id
+
+
+def test_manager_removes_official_of_own_unit(api, tenant_a):
+    membership = Membership.objects.get(user=tenant_a.official)
+
+    response = api.as_user(tenant_a.manager).delete(f"/api/v1/memberships/{membership.id}/")
+
+    assert response.status_code == 204
+
+
+def test_official_cannot_remove_colleagues(api, tenant_a):
+    membership = Membership.objects.get(user=tenant_a.manager)
+
+    response = api.as_user(tenant_a.official).delete(f"/api/v1/memberships/{membership.id}/")
+
+    assert response.status_code == 403

@@ -58,11 +58,12 @@ class CsvFileError(InstitutionError):
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    if b"\x00" not in data:
+        for encoding in ("utf-8-sig", "cp1250"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
     raise CsvFileError(_("The file is not text in UTF-8 or Windows-1250 encoding."))
 
 

@@ -33,37 +33,46 @@ def email_enqueue(
 
 
 def email_deliver_now(*, email_id: str) -> bool:
-    """Send one pending e-mail; True when it is (or already was) sent, raises on SMTP failure."""
+    """Send one pending e-mail; True when it is (or already was) sent.
+
+    The row stays locked while sending, so two workers never send it twice. A failed attempt is
+    recorded and committed before the SMTP error is raised again for Celery to retry.
+    """
+    error: Exception | None = None
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().filter(id=email_id).first()
         if email is None or email.status != OutgoingEmail.Status.PENDING:
             return email is not None and email.status == OutgoingEmail.Status.SENT
         email.attempts += 1
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=email.to,
-            headers={"Message-ID": f"<{email.id}@szpon>"},
-        )
-        if email.body_html:
-            message.attach_alternative(email.body_html, "text/html")
         try:
-            message.send()
-        except Exception as exc:
+            _message(email).send()
+        except Exception as exc:  # SMTP and network errors of every kind
+            error = exc
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 email.status = OutgoingEmail.Status.FAILED
                 logger.error("giving up on e-mail %s: %s", email.id, email.last_error)
-            email.save(update_fields=["attempts", "last_error", "status"])
-            if email.status == OutgoingEmail.Status.FAILED:
-                return False
-            raise
-        email.status = OutgoingEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
+        else:
+            email.status = OutgoingEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.last_error = ""
         email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        return True
+    if error is not None and email.status == OutgoingEmail.Status.PENDING:
+        raise error
+    return email.status == OutgoingEmail.Status.SENT
+
+
+def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        headers={"Message-ID": f"<{email.id}@szpon>"},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
 
 
 def emails_stuck(*, older_than: timedelta) -> list[str]:

@@ -18,9 +18,9 @@ def email_deliver(self, email_id: str) -> bool:
 
 
 @shared_task
-def outbox_flush() -> int:
+def outbox_flush(older_than_seconds: int = 120) -> int:
     """Re-enqueue e-mails left pending, e.g. when the broker was down as their change committed."""
-    stuck = emails_stuck(older_than=timedelta(minutes=2))
+    stuck = emails_stuck(older_than=timedelta(seconds=older_than_seconds))
     for email_id in stuck:
         email_deliver.delay(email_id)
     return len(stuck)

@@ -1,0 +1,75 @@
+"""Delivery through a real Celery worker on Redis, with SMTP going down and coming back."""
+
+import time
+
+import pytest
+from django.conf import settings as django_settings
+
+from collab_service import celery_app
+from collab_service.notifications.models import OutgoingEmail
+from collab_service.notifications.services import email_enqueue
+from collab_service.notifications.tasks import outbox_flush
+from tests.infra.servers import require
+from tests.infra.smtp import SmtpServer
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker(settings):
+    require(bool(django_settings.REDIS_URL), "Redis")
+    import celery.contrib.testing.tasks  # noqa: F401 - registers the ping task start_worker uses
+    from celery.contrib.testing.worker import start_worker
+
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+def _wait_for(predicate, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _point_smtp_at(settings, port: int) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+
+def test_worker_delivers_committed_email(worker, smtp_server):
+    email = email_enqueue(idempotency_key="w1", to=["a@example.org"], subject="S", body_text="B")
+
+    assert _wait_for(lambda: len(smtp_server.messages) == 1)
+    assert _wait_for(
+        lambda: OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.SENT
+    )
+
+
+def test_email_survives_smtp_outage_and_is_sent_once(worker, settings):
+    smtp = SmtpServer()
+    _point_smtp_at(settings, smtp.port)  # nothing listens there yet
+
+    email = email_enqueue(idempotency_key="w2", to=["b@example.org"], subject="S", body_text="B")
+    assert _wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).attempts >= 1)
+    assert OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.PENDING
+
+    smtp.start()
+    try:
+        outbox_flush.delay(older_than_seconds=0)
+        assert _wait_for(lambda: len(smtp.messages) == 1)
+        assert _wait_for(
+            lambda: OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.SENT
+        )
+        outbox_flush.delay(older_than_seconds=0)
+        time.sleep(1)
+        assert len(smtp.messages) == 1
+    finally:
+        smtp.stop()

@@ -7,4 +7,4 @@ test:  ## Run ruff and the whole test suite on PostgreSQL and MariaDB
 	scripts/test.sh
 
 messages:  ## Refresh the Polish and English message catalogues
-	cd collab_service && ../.venv/bin/szpon-collab makemessages -l pl -l en --no-location && ../.venv/bin/szpon-collab compilemessages
+	cd collab_service && ../.venv/bin/szpon-collab makemessages -l pl --no-location --ignore "tests/*" && ../.venv/bin/szpon-collab compilemessages

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from collab_service.institutions.models import Institution, Membership, Unit
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(admin.StackedInline):
     model = Unit
     fields = ("name", "slug", "parent", "location", "is_public")
     prepopulated_fields = {"slug": ("name",)}
@@ -18,6 +19,7 @@ class InstitutionAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug", "city")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [UnitInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Unit)

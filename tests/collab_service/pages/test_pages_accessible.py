@@ -1,0 +1,147 @@
+"""Every page of the core passes axe-core (WCAG 2.1 A/AA) in Chromium, in Polish and English."""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from tests.conftest import make_tenant
+from tests.factories import UserFactory
+from tests.infra.browser import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["pl", "en"]
+
+
+@pytest.fixture
+def site(live_server):
+    tenant = make_tenant("A")
+    make_tenant("B")
+    return live_server.url, tenant
+
+
+def _open_as(browser, base_url: str, language: str, user=None):
+    context = browser.new_context(locale="pl-PL" if language == "pl" else "en-GB")
+    host = urlparse(base_url).hostname
+    cookies = [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host,
+                "path": "/"}]
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        cookies.append({"name": django_settings.SESSION_COOKIE_NAME, "value": session,
+                        "domain": host, "path": "/"})
+    context.add_cookies(cookies)
+    return context, context.new_page()
+
+
+def _check(page, url: str, language: str, expect_status: int = 200) -> None:
+    response = page.goto(url)
+    assert response.status == expect_status, url
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("main#main").count() == 1
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    assert violations == [], f"{url}: {violations}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages(browser, site, language):
+    base, tenant = site
+    context, page = _open_as(browser, base, language)
+    try:
+        for path in ["/", f"/institutions/{tenant.institution.slug}/", "/accounts/login/",
+                     "/accounts/password/reset/", "/accounts/password/reset/sent/",
+                     "/accounts/password/set/MQ/bad-token/", "/api/docs/", "/?q=nothing-matches"]:
+            _check(page, base + path, language)
+        _check(page, base + "/no-such-page/", language, expect_status=404)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sign_in_errors_are_announced_and_accessible(browser, site, language):
+    base, _tenant = site
+    context, page = _open_as(browser, base, language)
+    try:
+        page.goto(base + "/accounts/login/")
+        page.fill("#id_username", "nobody")
+        page.fill("#id_password", "wrong")
+        page.click("main button[type=submit]")
+        assert page.locator("[role=alert]").count() == 1
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_official_pages(browser, site, language):
+    base, tenant = site
+    context, page = _open_as(browser, base, language, user=tenant.official)
+    try:
+        _check(page, base + "/app/", language)
+        _check(page, base + f"/app/{tenant.institution.slug}/", language)
+        _check(page, base + f"/app/{tenant.institution.slug}/?q=zzz", language)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_import_page_with_report(browser, site, language, tmp_path):
+    base, tenant = site
+    context, page = _open_as(browser, base, language, user=tenant.admin)
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(
+        "email;full_name;unit\n"
+        f"nowy@example.gov.pl;Nowy Urzędnik;{tenant.unit.slug}\n"
+        f"zly-adres;Zły;{tenant.unit.slug}\n",
+        encoding="utf-8",
+    )
+    try:
+        _check(page, base + f"/app/{tenant.institution.slug}/people/import/", language)
+        page.set_input_files("#id_file", str(csv_file))
+        page.click("main button[type=submit]")
+        assert page.locator("#report table tbody tr").count() == 1
+        assert axe_violations(page) == []
+        page.click("main button[type=submit]")  # no file chosen: a form error
+        assert page.locator("[role=alert]").count() == 1
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_admin_pages(browser, site, language):
+    base, tenant = site
+    admin = UserFactory(username="platform", is_superuser=True, is_staff=True)
+    context, page = _open_as(browser, base, language, user=admin)
+    try:
+        for path in ["/admin/", "/admin/institutions/institution/",
+                     f"/admin/institutions/institution/{tenant.institution.pk}/change/"]:
+            response = page.goto(base + path)
+            assert response.status == 200
+            violations = axe_violations(page)
+            assert violations == [], f"{path}: {violations}"
+    finally:
+        context.close()
+
+
+def test_language_switch_and_skip_link(browser, site):
+    base, _tenant = site
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(base + "/")
+        assert page.locator("html").get_attribute("lang") == "pl"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        assert page.locator(".skip-link").is_visible()
+        page.click("button[lang=en]")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h1").inner_text() == "Public institutions"
+        page.click("button[lang=pl]")
+        assert page.locator("h1").inner_text() == "Instytucje publiczne"
+    finally:
+        context.close()

@@ -1,4 +1,4 @@
-"""Typed readers for environment variables; every setting the service reads is named in settings.py."""
+"""Typed readers for environment variables; settings.py names every variable it reads."""
 
 import os
 

@@ -18,4 +18,3 @@ handler400 = "collab_service.core.views.errors.bad_request"
 handler403 = "collab_service.core.views.errors.permission_denied"
 handler404 = "collab_service.core.views.errors.page_not_found"
 handler500 = "collab_service.core.views.errors.server_error"
-

@@ -37,14 +37,17 @@ def make_tenant(name: str) -> Tenant:
     institution = InstitutionFactory(name=f"Urząd {name}", slug=f"urzad-{name.lower()}")
     unit = UnitFactory(institution=institution, name=f"Wydział {name}")
     other_unit = UnitFactory(institution=institution, name=f"Referat {name}")
-    hidden_unit = UnitFactory(institution=institution, name=f"Kancelaria tajna {name}",
-                              is_public=False)
+    hidden_unit = UnitFactory(
+        institution=institution, name=f"Kancelaria tajna {name}", is_public=False
+    )
     official = MembershipFactory(unit=unit, user__username=f"official-{name.lower()}").user
     manager = MembershipFactory(
         unit=unit, role=Membership.Role.UNIT_MANAGER, user__username=f"manager-{name.lower()}"
     ).user
     admin = MembershipFactory(
-        unit=None, institution=institution, role=Membership.Role.INSTITUTION_ADMIN,
+        unit=None,
+        institution=institution,
+        role=Membership.Role.INSTITUTION_ADMIN,
         user__username=f"admin-{name.lower()}",
     ).user
     return Tenant(institution, unit, other_unit, official, manager, admin, hidden_unit)

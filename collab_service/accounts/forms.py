@@ -24,7 +24,12 @@ class OutboxPasswordResetForm(PasswordResetForm):
     """Password reset whose e-mail goes through the outbox, so an SMTP outage loses nothing."""
 
     def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email,
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
         html_email_template_name=None,
     ) -> None:
         subject = "".join(render_to_string(subject_template_name, context).splitlines())

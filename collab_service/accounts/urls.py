@@ -42,7 +42,9 @@ urlpatterns = [
     ),
     path(
         "password/set/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_set_done.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_set_done.html"
+        ),
         name="password_set_done",
     ),
 ]

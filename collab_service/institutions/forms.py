@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from collab_service.institutions.models import Membership, Unit
+
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
@@ -13,12 +15,31 @@ class OfficialsImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
-    dry_run = forms.BooleanField(
-        label=_("Only check the file, import nothing"), required=False
-    )
+    dry_run = forms.BooleanField(label=_("Only check the file, import nothing"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_CSV_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         return upload
+
+
+class PersonAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=255)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_("Required for officials and unit managers."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+
+    def __init__(self, *args, units, roles, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["role"].choices = [c for c in Membership.Role.choices if c[0] in roles]

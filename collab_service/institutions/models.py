@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("%(value)s is not a known IANA time zone."), params={"value": value})
+        raise ValidationError(
+            _("%(value)s is not a known IANA time zone."), params={"value": value}
+        )
 
 
 class Institution(models.Model):
@@ -36,7 +38,9 @@ class Institution(models.Model):
         _("time zone"), max_length=64, default="Europe/Warsaw", validators=[validate_time_zone]
     )
     country = models.CharField(
-        _("country for public holidays"), max_length=2, default="PL",
+        _("country for public holidays"),
+        max_length=2,
+        default="PL",
         help_text=_("ISO 3166 two-letter code."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -58,7 +62,11 @@ class Unit(models.Model):
         Institution, on_delete=models.PROTECT, related_name="units", verbose_name=_("institution")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -68,7 +76,8 @@ class Unit(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     location = models.CharField(_("room or address"), max_length=200, blank=True)
     is_public = models.BooleanField(
-        _("shown to citizens"), default=True,
+        _("shown to citizens"),
+        default=True,
         help_text=_("Public units appear on the institution's page for citizens."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -78,7 +87,9 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
-            models.UniqueConstraint(fields=["institution", "slug"], name="unit_slug_per_institution")
+            models.UniqueConstraint(
+                fields=["institution", "slug"], name="unit_slug_per_institution"
+            )
         ]
 
     def __str__(self) -> str:
@@ -98,15 +109,23 @@ class Membership(models.Model):
         INSTITUTION_ADMIN = "institution_admin", _("Institution admin")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("person"),
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="memberships",
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("institution"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICIAL)
@@ -129,4 +148,4 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["user", "institution"], name="membership_user_inst")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} ({self.unit or self.institution})"
+        return f"{self.user} - {self.get_role_display()} ({self.unit or self.institution})"

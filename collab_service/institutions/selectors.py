@@ -67,5 +67,14 @@ def can_manage_unit(user: User, unit: Unit) -> bool:
     return Membership.objects.filter(user=user, unit=unit, role=Role.UNIT_MANAGER).exists()
 
 
+def managed_units(user: User, institution: Institution) -> QuerySet[Unit]:
+    """Units where the user may place people: all for admins, their own for unit managers."""
+    if can_manage_institution(user, institution):
+        return institution.units.order_by("name")
+    return institution.units.filter(
+        memberships__user=user, memberships__role=Role.UNIT_MANAGER
+    ).order_by("name")
+
+
 def user_memberships(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("institution", "unit")

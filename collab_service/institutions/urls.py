@@ -7,5 +7,6 @@ app_name = "institutions"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("<slug:slug>/", views.workspace, name="workspace"),
+    path("<slug:slug>/people/add/", views.person_add, name="person_add"),
     path("<slug:slug>/people/import/", views.people_import, name="people_import"),
 ]

@@ -1,18 +1,22 @@
 """Pages for officials: their institutions, the people directory, and the CSV import."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from collab_service.institutions.forms import OfficialsImportForm
-from collab_service.institutions.models import Institution
+from collab_service.institutions.errors import InstitutionError
+from collab_service.institutions.forms import OfficialsImportForm, PersonAddForm
+from collab_service.institutions.models import Institution, Membership
 from collab_service.institutions.selectors import (
     can_manage_institution,
     institutions_visible_to,
+    managed_units,
     memberships_visible_to,
     user_memberships,
 )
@@ -21,6 +25,7 @@ from collab_service.institutions.services.officials_import import (
     CsvFileError,
     officials_import_csv,
 )
+from collab_service.institutions.services.people import membership_add
 
 
 def _visible_institution(request: HttpRequest, slug: str) -> Institution:
@@ -62,6 +67,7 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "search": search,
             "can_manage": can_manage_institution(request.user, institution),
+            "can_add_people": managed_units(request.user, institution).exists(),
         },
     )
 
@@ -87,4 +93,32 @@ def people_import(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "institutions/people_import.html",
         {"institution": institution, "form": form, "report": report, "columns": COLUMNS},
+    )
+
+
+@login_required
+def person_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add one person: admins anywhere in the institution, unit managers to their own units."""
+    institution = _visible_institution(request, slug)
+    units = managed_units(request.user, institution)
+    if not units.exists() and not can_manage_institution(request.user, institution):
+        raise PermissionDenied
+    roles = (
+        Membership.Role.values
+        if can_manage_institution(request.user, institution)
+        else [Membership.Role.OFFICIAL]
+    )
+    form = PersonAddForm(request.POST or None, units=units, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_add(institution=institution, language=get_language(), **form.cleaned_data)
+        except InstitutionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("%(name)s was added.") % {"name": form.cleaned_data["full_name"]}
+            )
+            return redirect("institutions:workspace", slug=institution.slug)
+    return render(
+        request, "institutions/person_add.html", {"institution": institution, "form": form}
     )

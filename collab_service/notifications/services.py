@@ -22,8 +22,12 @@ def email_enqueue(
     """
     email, created = OutgoingEmail.objects.get_or_create(
         idempotency_key=idempotency_key,
-        defaults={"to": to, "subject": subject[:255], "body_text": body_text,
-                  "body_html": body_html},
+        defaults={
+            "to": to,
+            "subject": subject[:255],
+            "body_text": body_text,
+            "body_html": body_html,
+        },
     )
     if created:
         from collab_service.notifications.tasks import email_deliver

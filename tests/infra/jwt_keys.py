@@ -25,7 +25,7 @@ def public_jwks(name: str = "lms") -> str:
 
 
 def lms_token(*, key_name: str = "lms", headers: dict | None = None, **overrides) -> str:
-    """A token shaped like the LMS's (RS512, kid openedx); any claim can be overridden or removed."""
+    """A token shaped like the LMS's (RS512, kid openedx); claims can be overridden or removed."""
     now = int(time.time())
     claims = {
         "iss": ISSUER,

@@ -82,12 +82,29 @@ def postgres() -> tuple[str, int]:
     user = "postgres" if os.geteuid() == 0 else None
     subprocess.run(
         [bin_path / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-        check=True, capture_output=True, user=user,
+        check=True,
+        capture_output=True,
+        user=user,
     )
     process = subprocess.Popen(
-        [bin_path / "postgres", "-D", data, "-p", str(port), "-k", directory,
-         "-h", "127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, user=user,
+        [
+            bin_path / "postgres",
+            "-D",
+            data,
+            "-p",
+            str(port),
+            "-k",
+            directory,
+            "-h",
+            "127.0.0.1",
+            "-c",
+            "fsync=off",
+            "-c",
+            "full_page_writes=off",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        user=user,
     )
     _remember(process, directory)
     _wait(lambda: port_open("127.0.0.1", port), "PostgreSQL")
@@ -103,14 +120,30 @@ def mariadb() -> tuple[str, int]:
     directory = _owned_tmpdir("mysql")
     data, port = f"{directory}/data", free_port()
     subprocess.run(
-        ["mariadb-install-db", "--no-defaults", f"--datadir={data}", "--user=mysql",
-         "--auth-root-authentication-method=normal", "--skip-test-db"],
-        check=True, capture_output=True,
+        [
+            "mariadb-install-db",
+            "--no-defaults",
+            f"--datadir={data}",
+            "--user=mysql",
+            "--auth-root-authentication-method=normal",
+            "--skip-test-db",
+        ],
+        check=True,
+        capture_output=True,
     )
     process = subprocess.Popen(
-        [server, "--no-defaults", f"--datadir={data}", f"--socket={directory}/sock",
-         f"--port={port}", "--bind-address=127.0.0.1", "--user=mysql", "--skip-log-bin"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            server,
+            "--no-defaults",
+            f"--datadir={data}",
+            f"--socket={directory}/sock",
+            f"--port={port}",
+            "--bind-address=127.0.0.1",
+            "--user=mysql",
+            "--skip-log-bin",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _remember(process, directory)
     _wait(lambda: port_open("127.0.0.1", port), "MariaDB")
@@ -128,9 +161,21 @@ def redis() -> tuple[str, int] | None:
         return None
     directory, port = tempfile.mkdtemp(prefix="szpon-redis-"), free_port()
     process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", directory],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            directory,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _remember(process, directory)
     _wait(lambda: port_open("127.0.0.1", port), "Redis")

@@ -26,5 +26,6 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _respond(request, 500, _("Something went wrong on our side. Please try again later."),
-                    "server_error")
+    return _respond(
+        request, 500, _("Something went wrong on our side. Please try again later."), "server_error"
+    )

@@ -9,8 +9,20 @@ class InstitutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
         fields = [
-            "id", "name", "slug", "kind", "description", "street_address", "postal_code", "city",
-            "email", "phone", "website", "time_zone", "country", "is_active",
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "street_address",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+            "time_zone",
+            "country",
+            "is_active",
         ]
         read_only_fields = ["id"]
 
@@ -24,8 +36,16 @@ class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = [
-            "id", "institution", "parent", "name", "slug", "description", "email", "phone",
-            "location", "is_public",
+            "id",
+            "institution",
+            "parent",
+            "name",
+            "slug",
+            "description",
+            "email",
+            "phone",
+            "location",
+            "is_public",
         ]
         read_only_fields = ["id", "institution"]
 
@@ -72,7 +92,9 @@ class MembershipCreateSerializer(serializers.Serializer):
     )
     email = serializers.EmailField()
     full_name = serializers.CharField(max_length=255)
-    role = serializers.ChoiceField(choices=Membership.Role.choices, default=Membership.Role.OFFICIAL)
+    role = serializers.ChoiceField(
+        choices=Membership.Role.choices, default=Membership.Role.OFFICIAL
+    )
     job_title = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
 
@@ -91,8 +113,15 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "name", "email", "lms_user_id", "is_platform_admin",
-                  "memberships"]
+        fields = [
+            "id",
+            "username",
+            "name",
+            "email",
+            "lms_user_id",
+            "is_platform_admin",
+            "memberships",
+        ]
 
 
 class PublicUnitSerializer(serializers.ModelSerializer):
@@ -104,8 +133,18 @@ class PublicUnitSerializer(serializers.ModelSerializer):
 class PublicInstitutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
-        fields = ["name", "slug", "kind", "description", "street_address", "postal_code", "city",
-                  "email", "phone", "website"]
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "street_address",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+        ]
 
 
 class PublicInstitutionDetailSerializer(PublicInstitutionSerializer):

@@ -7,7 +7,9 @@ router = SimpleRouter()
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("memberships", views.MembershipViewSet, basename="membership")
-router.register("public/institutions", views.PublicInstitutionViewSet, basename="public-institution")
+router.register(
+    "public/institutions", views.PublicInstitutionViewSet, basename="public-institution"
+)
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),

@@ -38,7 +38,9 @@ class MeView(generics.RetrieveAPIView):
 
 
 class InstitutionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = s.InstitutionSerializer
@@ -149,8 +151,13 @@ class MembershipViewSet(viewsets.ModelViewSet):
         unit = data.get("unit")
         self._check_may_place(data["institution"], unit, data["role"])
         membership, created = people.membership_add(
-            institution=data["institution"], email=data["email"], full_name=data["full_name"],
-            unit=unit, role=data["role"], job_title=data["job_title"], language=get_language(),
+            institution=data["institution"],
+            email=data["email"],
+            full_name=data["full_name"],
+            unit=unit,
+            role=data["role"],
+            job_title=data["job_title"],
+            language=get_language(),
         )
         return Response(
             s.MembershipSerializer(membership).data,
@@ -164,8 +171,11 @@ class MembershipViewSet(viewsets.ModelViewSet):
         if not can_manage_institution(request.user, membership.institution):
             raise PermissionDenied
         people.membership_update(
-            membership=membership, role=data.get("role"), unit=data.get("unit"),
-            job_title=data.get("job_title"), move_unit="unit" in data,
+            membership=membership,
+            role=data.get("role"),
+            unit=data.get("unit"),
+            job_title=data.get("job_title"),
+            move_unit="unit" in data,
         )
         return Response(s.MembershipSerializer(membership).data)
 

@@ -99,8 +99,11 @@ def _validate_row(row: dict, line: int, units: dict[str, Unit]) -> tuple[dict, l
         errors.append(RowError(line, "job_title", _("At most 120 characters.")))
     role = _ROLE_ALIASES.get(values["role"].lower())
     if role is None:
-        errors.append(RowError(line, "role", _("Unknown role: use official, unit_manager or "
-                                               "institution_admin.")))
+        errors.append(
+            RowError(
+                line, "role", _("Unknown role: use official, unit_manager or institution_admin.")
+            )
+        )
     unit = units.get(values["unit"].lower())
     if values["unit"] and unit is None:
         errors.append(RowError(line, "unit", _("No unit with this name or short name.")))
@@ -129,7 +132,9 @@ def officials_import_csv(
         values, errors = _validate_row(row, line, units)
         key = (values["email"].lower(), values["unit"].pk if values["unit"] else 0)
         if not errors and key in seen:
-            errors.append(RowError(line, "email", _("Repeats line %(line)d.") % {"line": seen[key]}))
+            errors.append(
+                RowError(line, "email", _("Repeats line %(line)d.") % {"line": seen[key]})
+            )
         seen.setdefault(key, line)
         report.errors.extend(errors)
         if not errors:
@@ -141,9 +146,13 @@ def officials_import_csv(
         try:
             with transaction.atomic():
                 _membership, created = membership_add(
-                    institution=institution, email=values["email"],
-                    full_name=values["full_name"], unit=values["unit"], role=values["role"],
-                    job_title=values["job_title"], language=language,
+                    institution=institution,
+                    email=values["email"],
+                    full_name=values["full_name"],
+                    unit=values["unit"],
+                    role=values["role"],
+                    job_title=values["job_title"],
+                    language=language,
                 )
         except InstitutionError as exc:
             report.errors.append(RowError(line, "email", str(exc)))

@@ -28,7 +28,7 @@ def _check_placement(institution: Institution, unit: Unit | None, role: str) -> 
 
 
 def person_find_or_create(*, email: str, full_name: str) -> tuple[User, bool]:
-    """The local account for an e-mail address; a new one has no password until its owner sets it."""
+    """The local account for an e-mail address; a new one has no password until set by its owner."""
     email = User.objects.normalize_email(email).strip()
     matches = list(User.objects.filter(email__iexact=email)[:2])
     if len(matches) > 1:
@@ -61,10 +61,16 @@ def _welcome_send(*, user: User, institution: Institution, language: str) -> Non
 
 
 def membership_add(
-    *, institution: Institution, email: str, full_name: str, unit: Unit | None,
-    role: str = Role.OFFICIAL, job_title: str = "", language: str = "pl",
+    *,
+    institution: Institution,
+    email: str,
+    full_name: str,
+    unit: Unit | None,
+    role: str = Role.OFFICIAL,
+    job_title: str = "",
+    language: str = "pl",
 ) -> tuple[Membership, bool]:
-    """Add a person (found or created by e-mail) to the institution; new accounts get a welcome e-mail.
+    """Add a person, found or created by e-mail, to the institution; new accounts get a welcome.
 
     Returns the membership and whether it was created; an existing one is updated in place.
     """
@@ -75,7 +81,9 @@ def membership_add(
             user.full_name = full_name
             user.save(update_fields=["full_name"])
         membership, created = Membership.objects.get_or_create(
-            user=user, institution=institution, unit=unit,
+            user=user,
+            institution=institution,
+            unit=unit,
             defaults={"role": role, "job_title": job_title},
         )
         if not created and (membership.role, membership.job_title) != (role, job_title):
@@ -98,8 +106,12 @@ def _is_last_admin(membership: Membership) -> bool:
 
 
 def membership_update(
-    *, membership: Membership, role: str | None = None, unit: Unit | None = None,
-    job_title: str | None = None, move_unit: bool = False,
+    *,
+    membership: Membership,
+    role: str | None = None,
+    unit: Unit | None = None,
+    job_title: str | None = None,
+    move_unit: bool = False,
 ) -> Membership:
     new_role = role if role is not None else membership.role
     new_unit = unit if move_unit else membership.unit

@@ -38,7 +38,11 @@ def _check_parent(institution: Institution, parent: Unit | None, unit: Unit | No
 
 
 def unit_create(
-    *, institution: Institution, name: str, slug: str = "", parent: Unit | None = None,
+    *,
+    institution: Institution,
+    name: str,
+    slug: str = "",
+    parent: Unit | None = None,
     **fields: object,
 ) -> Unit:
     _check_parent(institution, parent)
@@ -46,8 +50,11 @@ def unit_create(
         if slug and Unit.objects.filter(institution=institution, slug=slug).exists():
             raise Conflict(_("A unit with this short name already exists."))
         unit = Unit(
-            institution=institution, name=name, parent=parent,
-            slug=slug or _unique_unit_slug(institution, name), **fields,
+            institution=institution,
+            name=name,
+            parent=parent,
+            slug=slug or _unique_unit_slug(institution, name),
+            **fields,
         )
         unit.full_clean()
         unit.save()
@@ -58,9 +65,12 @@ def unit_update(*, unit: Unit, **fields: object) -> Unit:
     if "parent" in fields:
         _check_parent(unit.institution, fields["parent"], unit)  # type: ignore[arg-type]
     slug = fields.get("slug")
-    if slug and Unit.objects.filter(institution=unit.institution, slug=slug).exclude(
-        pk=unit.pk
-    ).exists():
+    if (
+        slug
+        and Unit.objects.filter(institution=unit.institution, slug=slug)
+        .exclude(pk=unit.pk)
+        .exists()
+    ):
         raise Conflict(_("A unit with this short name already exists."))
     for name, value in fields.items():
         setattr(unit, name, value)

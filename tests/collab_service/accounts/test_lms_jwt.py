@@ -34,8 +34,9 @@ def test_lms_token_creates_user_on_first_sight_keyed_by_lms_id(api):
 
 def test_lms_token_maps_to_the_same_user_and_refreshes_profile(api):
     get_me(api, lms_token())
-    response = get_me(api, lms_token(email="new@example.org", preferred_username="renamed"),
-                      prefix="Bearer")
+    response = get_me(
+        api, lms_token(email="new@example.org", preferred_username="renamed"), prefix="Bearer"
+    )
 
     assert response.status_code == 200
     assert User.objects.filter(lms_user_id=42).count() == 1
@@ -67,8 +68,10 @@ def _alg_none() -> str:
 
 def _hs256_with_public_key() -> str:
     """The key-confusion attack: HMAC-sign with the public key as the shared secret."""
-    public_pem = private_key().public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    public_pem = (
+        private_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     now = int(time.time())
     claims = {"iss": ISSUER, "aud": "openedx", "iat": now, "exp": now + 300, "user_id": 1}
@@ -98,8 +101,20 @@ def _hs256_with_public_key() -> str:
         (lambda: lms_token(exp=None), "exp"),
         (lambda: "not-a-jwt", "malformed"),
     ],
-    ids=["expired", "wrong-issuer", "wrong-audience", "tampered", "alg-none", "hs256-confusion",
-         "foreign-key", "unknown-kid", "no-user-id", "string-user-id", "no-exp", "garbage"],
+    ids=[
+        "expired",
+        "wrong-issuer",
+        "wrong-audience",
+        "tampered",
+        "alg-none",
+        "hs256-confusion",
+        "foreign-key",
+        "unknown-kid",
+        "no-user-id",
+        "string-user-id",
+        "no-exp",
+        "garbage",
+    ],
 )
 def test_untrusted_lms_tokens_are_rejected(api, token, reason):
     response = get_me(api, token())

@@ -34,8 +34,9 @@ def test_json_that_is_not_an_object_is_400(admin_api):
 
 
 def test_form_encoded_body_is_415(admin_api):
-    response = _post_raw(admin_api, "/api/v1/units/", b"name=x",
-                         "application/x-www-form-urlencoded")
+    response = _post_raw(
+        admin_api, "/api/v1/units/", b"name=x", "application/x-www-form-urlencoded"
+    )
 
     assert response.status_code == 415
     assert response.json()["code"] == "unsupported_media_type"
@@ -72,7 +73,8 @@ def test_invalid_unit_fields_are_400_with_field_errors(admin_api, tenant_a, payl
 
 def test_four_byte_characters_are_stored(admin_api, tenant_a):
     response = admin_api.post(
-        "/api/v1/units/", {"institution": tenant_a.institution.id, "name": "Wydział 🏛️ Łódź"},
+        "/api/v1/units/",
+        {"institution": tenant_a.institution.id, "name": "Wydział 🏛️ Łódź"},
         format="json",
     )
 
@@ -133,8 +135,13 @@ def test_public_search_with_odd_text(api, tenant_a):
 def test_membership_with_bad_role_and_email_is_400(admin_api, tenant_a):
     response = admin_api.post(
         "/api/v1/memberships/",
-        {"institution": tenant_a.institution.id, "unit": tenant_a.unit.id, "email": "x",
-         "full_name": "X", "role": "king"},
+        {
+            "institution": tenant_a.institution.id,
+            "unit": tenant_a.unit.id,
+            "email": "x",
+            "full_name": "X",
+            "role": "king",
+        },
         format="json",
     )
 

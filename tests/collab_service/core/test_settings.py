@@ -9,11 +9,13 @@ import pytest
 
 _DUMP = (
     "import json; from django.conf import settings as s; print(json.dumps({"
-    "'engine': s.DATABASES['default']['ENGINE'], 'db_options': s.DATABASES['default'].get('OPTIONS', {}),"
+    "'engine': s.DATABASES['default']['ENGINE'],"
+    "'db_options': s.DATABASES['default'].get('OPTIONS', {}),"
     "'cache': s.CACHES['default']['BACKEND'], 'eager': s.CELERY_TASK_ALWAYS_EAGER,"
     "'broker': s.CELERY_BROKER_URL, 'mail': s.EMAIL_BACKEND, 'hsts': s.SECURE_HSTS_SECONDS,"
     "'secure_cookies': s.SESSION_COOKIE_SECURE and s.CSRF_COOKIE_SECURE,"
-    "'ssl_redirect': s.SECURE_SSL_REDIRECT, 'hosts': s.ALLOWED_HOSTS, 'csp': s.CONTENT_SECURITY_POLICY,"
+    "'ssl_redirect': s.SECURE_SSL_REDIRECT, 'hosts': s.ALLOWED_HOSTS,"
+    "'csp': s.CONTENT_SECURITY_POLICY,"
     "'proxy': bool(getattr(s, 'SECURE_PROXY_SSL_HEADER', None)), 'debug': s.DEBUG}))"
 )
 
@@ -25,9 +27,15 @@ def _settings(tmp_path, **env: str):
     clean.pop("CELERY_BROKER_URL", None)
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {_DUMP}"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "collab_service.settings",
-             "COLLAB_DATA_DIR": str(tmp_path), **env},
-        capture_output=True, text=True, check=False,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "collab_service.settings",
+            "COLLAB_DATA_DIR": str(tmp_path),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return result
 
@@ -82,8 +90,10 @@ def test_postgresql_url_is_understood(tmp_path):
 
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("COLLAB_SECRET_KEY", "COLLAB_SECRET_KEY is required"),
-     ("COLLAB_ALLOWED_HOSTS", "COLLAB_ALLOWED_HOSTS is required")],
+    [
+        ("COLLAB_SECRET_KEY", "COLLAB_SECRET_KEY is required"),
+        ("COLLAB_ALLOWED_HOSTS", "COLLAB_ALLOWED_HOSTS is required"),
+    ],
 )
 def test_production_refuses_to_start_without_secrets(tmp_path, missing, message):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}

@@ -31,7 +31,8 @@ def test_institution_admin_edits_institution_but_not_its_slug(api, tenant_a):
 
 def test_institution_admin_rejects_unknown_time_zone(api, tenant_a):
     response = api.as_user(tenant_a.admin).patch(
-        f"/api/v1/institutions/{tenant_a.institution.id}/", {"time_zone": "Mars/Olympus"},
+        f"/api/v1/institutions/{tenant_a.institution.id}/",
+        {"time_zone": "Mars/Olympus"},
         format="json",
     )
 
@@ -87,11 +88,13 @@ def test_empty_unit_is_deleted(api, tenant_a):
 
 def test_unit_cannot_become_its_own_ancestor(api, tenant_a):
     api.as_user(tenant_a.admin)
-    api.patch(f"/api/v1/units/{tenant_a.other_unit.id}/", {"parent": tenant_a.unit.id},
-              format="json")
+    api.patch(
+        f"/api/v1/units/{tenant_a.other_unit.id}/", {"parent": tenant_a.unit.id}, format="json"
+    )
 
-    response = api.patch(f"/api/v1/units/{tenant_a.unit.id}/",
-                         {"parent": tenant_a.other_unit.id}, format="json")
+    response = api.patch(
+        f"/api/v1/units/{tenant_a.unit.id}/", {"parent": tenant_a.other_unit.id}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json()["message"] == "A unit cannot be placed inside itself."
@@ -103,9 +106,13 @@ def test_manager_adds_official_to_own_unit_and_new_person_gets_welcome_email(
     with django_capture_on_commit_callbacks(execute=True):
         response = api.as_user(tenant_a.manager).post(
             "/api/v1/memberships/",
-            {"institution": tenant_a.institution.id, "unit": tenant_a.unit.id,
-             "email": "Nowa.Osoba@Example.gov.pl", "full_name": "Nowa Osoba",
-             "job_title": "Referent"},
+            {
+                "institution": tenant_a.institution.id,
+                "unit": tenant_a.unit.id,
+                "email": "Nowa.Osoba@Example.gov.pl",
+                "full_name": "Nowa Osoba",
+                "job_title": "Referent",
+            },
             format="json",
         )
 
@@ -122,12 +129,17 @@ def test_adding_the_same_person_again_updates_instead_of_duplicating(
     api, tenant_a, django_capture_on_commit_callbacks
 ):
     api.as_user(tenant_a.admin)
-    payload = {"institution": tenant_a.institution.id, "unit": tenant_a.unit.id,
-               "email": "x@example.gov.pl", "full_name": "X"}
+    payload = {
+        "institution": tenant_a.institution.id,
+        "unit": tenant_a.unit.id,
+        "email": "x@example.gov.pl",
+        "full_name": "X",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         first = api.post("/api/v1/memberships/", payload, format="json")
-        second = api.post("/api/v1/memberships/", {**payload, "job_title": "Inspektor"},
-                          format="json")
+        second = api.post(
+            "/api/v1/memberships/", {**payload, "job_title": "Inspektor"}, format="json"
+        )
 
     assert (first.status_code, second.status_code) == (201, 200)
     assert second.json()["job_title"] == "Inspektor"
@@ -139,10 +151,12 @@ def test_manager_cannot_make_admins_or_touch_other_units(api, tenant_a):
     api.as_user(tenant_a.manager)
     base = {"institution": tenant_a.institution.id, "email": "y@example.gov.pl", "full_name": "Y"}
 
-    as_admin = api.post("/api/v1/memberships/", {**base, "role": "institution_admin"},
-                        format="json")
-    other_unit = api.post("/api/v1/memberships/", {**base, "unit": tenant_a.other_unit.id},
-                          format="json")
+    as_admin = api.post(
+        "/api/v1/memberships/", {**base, "role": "institution_admin"}, format="json"
+    )
+    other_unit = api.post(
+        "/api/v1/memberships/", {**base, "unit": tenant_a.other_unit.id}, format="json"
+    )
 
     assert (as_admin.status_code, other_unit.status_code) == (403, 403)
 
@@ -163,8 +177,11 @@ def test_last_admin_cannot_be_removed_or_demoted(api, tenant_a):
     api.as_user(tenant_a.admin)
 
     removed = api.delete(f"/api/v1/memberships/{membership.id}/")
-    demoted = api.patch(f"/api/v1/memberships/{membership.id}/",
-                        {"role": "official", "unit": tenant_a.unit.id}, format="json")
+    demoted = api.patch(
+        f"/api/v1/memberships/{membership.id}/",
+        {"role": "official", "unit": tenant_a.unit.id},
+        format="json",
+    )
 
     assert (removed.status_code, demoted.status_code) == (409, 409)
     assert removed.json()["message"] == "An institution keeps at least one admin."

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from collab_service.accounts.models import User
-from collab_service.institutions.models import Institution, Membership
 from collab_service.institutions.management.commands.load_demo_data import DEMO_PASSWORD
+from collab_service.institutions.models import Institution, Membership
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,11 @@ def test_import_reports_each_bad_row_and_imports_the_good_ones(tenant_a):
 
     assert (report.created, report.updated) == (2, 0)
     assert [(e.line, e.column) for e in report.errors] == [
-        (3, "email"), (4, "unit"), (5, "full_name"), (5, "role"), (6, "email"),
+        (3, "email"),
+        (4, "unit"),
+        (5, "full_name"),
+        (5, "role"),
+        (6, "email"),
     ]
     assert report.errors[-1].message == "Repeats line 2."
     assert report.rows_with_errors == 4
@@ -62,8 +66,7 @@ def test_dry_run_checks_without_importing(tenant_a):
 
 def test_windows_1250_comma_separated_file_from_excel_is_read(tenant_a):
     data = (
-        "email,full_name,unit\r\n"
-        f"zofia@example.gov.pl,Zofia Łęcka-Źrebię,{tenant_a.unit.slug}\r\n"
+        f"email,full_name,unit\r\nzofia@example.gov.pl,Zofia Łęcka-Źrebię,{tenant_a.unit.slug}\r\n"
     ).encode("cp1250")
 
     report = officials_import_csv(institution=tenant_a.institution, data=data)

@@ -21,7 +21,7 @@ def _ids(response) -> set[int]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_lists_hold_only_own_institution(api, both, role):
-    a, b = both
+    a, _b = both
     api.as_user(getattr(a, role))
 
     institutions = api.get("/api/v1/institutions/")
@@ -29,7 +29,9 @@ def test_lists_hold_only_own_institution(api, both, role):
     memberships = api.get("/api/v1/memberships/")
 
     assert _ids(institutions) == {a.institution.id}
-    assert _ids(units) == set(Unit.objects.filter(institution=a.institution).values_list("id", flat=True))
+    assert _ids(units) == set(
+        Unit.objects.filter(institution=a.institution).values_list("id", flat=True)
+    )
     assert _ids(memberships) == set(
         Membership.objects.filter(institution=a.institution).values_list("id", flat=True)
     )
@@ -79,8 +81,9 @@ def test_admin_cannot_create_a_unit_in_another_institution(api, both):
     a, b = both
     api.as_user(a.admin)
 
-    response = api.post("/api/v1/units/", {"institution": b.institution.id, "name": "Obcy"},
-                        format="json")
+    response = api.post(
+        "/api/v1/units/", {"institution": b.institution.id, "name": "Obcy"}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"] == {"institution": ["No such object."]}
@@ -93,8 +96,12 @@ def test_admin_cannot_add_people_to_another_institution(api, both):
 
     response = api.post(
         "/api/v1/memberships/",
-        {"institution": b.institution.id, "unit": b.unit.id, "email": "spy@example.org",
-         "full_name": "Spy"},
+        {
+            "institution": b.institution.id,
+            "unit": b.unit.id,
+            "email": "spy@example.org",
+            "full_name": "Spy",
+        },
         format="json",
     )
 
@@ -107,8 +114,9 @@ def test_admin_cannot_move_own_member_into_another_institutions_unit(api, both):
     membership = Membership.objects.get(user=a.official, institution=a.institution)
     api.as_user(a.admin)
 
-    response = api.patch(f"/api/v1/memberships/{membership.id}/", {"unit": b.unit.id},
-                         format="json")
+    response = api.patch(
+        f"/api/v1/memberships/{membership.id}/", {"unit": b.unit.id}, format="json"
+    )
 
     assert response.status_code == 400
     membership.refresh_from_db()

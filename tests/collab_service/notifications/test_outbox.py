@@ -10,8 +10,11 @@ from tests.infra.servers import free_port
 
 def _enqueue(key: str = "k1") -> OutgoingEmail:
     return email_enqueue(
-        idempotency_key=key, to=["ola@example.org"], subject="Zażółć gęślą jaźń",
-        body_text="Treść", body_html="<p>Treść</p>",
+        idempotency_key=key,
+        to=["ola@example.org"],
+        subject="Zażółć gęślą jaźń",
+        body_text="Treść",
+        body_html="<p>Treść</p>",
     )
 
 

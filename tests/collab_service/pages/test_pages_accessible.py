@@ -25,14 +25,26 @@ def site(live_server):
 def _open_as(browser, base_url: str, language: str, user=None):
     context = browser.new_context(locale="pl-PL" if language == "pl" else "en-GB")
     host = urlparse(base_url).hostname
-    cookies = [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host,
-                "path": "/"}]
+    cookies = [
+        {
+            "name": django_settings.LANGUAGE_COOKIE_NAME,
+            "value": language,
+            "domain": host,
+            "path": "/",
+        }
+    ]
     if user is not None:
         client = Client()
         client.force_login(user)
         session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-        cookies.append({"name": django_settings.SESSION_COOKIE_NAME, "value": session,
-                        "domain": host, "path": "/"})
+        cookies.append(
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": session,
+                "domain": host,
+                "path": "/",
+            }
+        )
     context.add_cookies(cookies)
     return context, context.new_page()
 
@@ -52,9 +64,16 @@ def test_public_pages(browser, site, language):
     base, tenant = site
     context, page = _open_as(browser, base, language)
     try:
-        for path in ["/", f"/institutions/{tenant.institution.slug}/", "/accounts/login/",
-                     "/accounts/password/reset/", "/accounts/password/reset/sent/",
-                     "/accounts/password/set/MQ/bad-token/", "/api/docs/", "/?q=nothing-matches"]:
+        for path in [
+            "/",
+            f"/institutions/{tenant.institution.slug}/",
+            "/accounts/login/",
+            "/accounts/password/reset/",
+            "/accounts/password/reset/sent/",
+            "/accounts/password/set/MQ/bad-token/",
+            "/api/docs/",
+            "/?q=nothing-matches",
+        ]:
             _check(page, base + path, language)
         _check(page, base + "/no-such-page/", language, expect_status=404)
     finally:
@@ -100,6 +119,10 @@ def test_import_page_with_report(browser, site, language, tmp_path):
         encoding="utf-8",
     )
     try:
+        _check(page, base + f"/app/{tenant.institution.slug}/people/add/", language)
+        page.click("main button[type=submit]")  # empty form: errors
+        assert page.locator("[role=alert]").count() == 1
+        assert axe_violations(page) == []
         _check(page, base + f"/app/{tenant.institution.slug}/people/import/", language)
         page.set_input_files("#id_file", str(csv_file))
         page.click("main button[type=submit]")
@@ -118,8 +141,11 @@ def test_admin_pages(browser, site, language):
     admin = UserFactory(username="platform", is_superuser=True, is_staff=True)
     context, page = _open_as(browser, base, language, user=admin)
     try:
-        for path in ["/admin/", "/admin/institutions/institution/",
-                     f"/admin/institutions/institution/{tenant.institution.pk}/change/"]:
+        for path in [
+            "/admin/",
+            "/admin/institutions/institution/",
+            f"/admin/institutions/institution/{tenant.institution.pk}/change/",
+        ]:
             response = page.goto(base + path)
             assert response.status == 200
             violations = axe_violations(page)

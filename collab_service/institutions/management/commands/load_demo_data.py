@@ -28,8 +28,13 @@ INSTITUTIONS = [
             ("anna.nowak", "Anna Nowak", "wso", Membership.Role.UNIT_MANAGER, "Kierowniczka"),
             ("jan.kowalski", "Jan Kowalski", "wso", Membership.Role.OFFICIAL, "Inspektor"),
             ("ewa.wisniewska", "Ewa Wiśniewska", "wk", Membership.Role.OFFICIAL, "Podinspektor"),
-            ("piotr.zielinski", "Piotr Zieliński", None, Membership.Role.INSTITUTION_ADMIN,
-             "Administrator"),
+            (
+                "piotr.zielinski",
+                "Piotr Zieliński",
+                None,
+                Membership.Role.INSTITUTION_ADMIN,
+                "Administrator",
+            ),
         ],
     },
     {
@@ -46,8 +51,13 @@ INSTITUTIONS = [
         ],
         "people": [
             ("marta.lewandowska", "Marta Lewandowska", "dk", Membership.Role.OFFICIAL, "Ekspertka"),
-            ("tomasz.wojcik", "Tomasz Wójcik", None, Membership.Role.INSTITUTION_ADMIN,
-             "Administrator"),
+            (
+                "tomasz.wojcik",
+                "Tomasz Wójcik",
+                None,
+                Membership.Role.INSTITUTION_ADMIN,
+                "Administrator",
+            ),
         ],
     },
 ]
@@ -79,7 +89,9 @@ class Command(BaseCommand):
             units = {}
             for slug, name, location in spec["units"]:
                 units[slug], _created = Unit.objects.update_or_create(
-                    institution=institution, slug=slug, defaults={"name": name, "location": location}
+                    institution=institution,
+                    slug=slug,
+                    defaults={"name": name, "location": location},
                 )
             for username, full_name, unit_slug, role, title in spec["people"]:
                 Membership.objects.update_or_create(

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from collab_service.accounts.models import User
@@ -18,6 +19,13 @@ pytest_plugins = ["tests.infra.browser", "tests.infra.smtp"]
 def _clean_cache():
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services called directly speak English in tests; requests choose their own language."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass

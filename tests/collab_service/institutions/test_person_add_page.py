@@ -43,7 +43,7 @@ def test_missing_unit_for_official_is_a_form_error(client, tenant_a):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Urzędnicy i kierownicy komórek muszą należeć do komórki."
+        "Urzędnicy i kierownicy komórek muszą być przypisani do komórki."
     ]
     assert not Membership.objects.filter(user__email="x@example.gov.pl").exists()
 

@@ -1,6 +1,7 @@
 """One JSON shape for every API error: ``{"message": ..., "code": ..., "errors": {...}}``."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -26,6 +27,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc.status_code = status.HTTP_409_CONFLICT
     elif isinstance(exc, InstitutionError):
         exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):

@@ -67,6 +67,7 @@ class UnitCreateSerializer(serializers.Serializer):
 class UnitUpdateSerializer(UnitCreateSerializer):
     institution = None
     name = serializers.CharField(max_length=200, required=False)
+    slug = serializers.SlugField(max_length=80, required=False)
 
 
 class PersonSerializer(serializers.ModelSerializer):

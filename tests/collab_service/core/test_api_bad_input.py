@@ -186,3 +186,21 @@ def test_nul_in_query_is_400_not_500(client, tenant_a, path):
     response = client.get(path, {"q": "a\x00b"})
 
     assert response.status_code == 400
+
+
+def test_blank_slug_on_update_is_400_and_unit_unchanged(admin_api, tenant_a):
+    response = admin_api.patch(f"/api/v1/units/{tenant_a.unit.id}/", {"slug": ""}, format="json")
+
+    assert response.status_code == 400
+    assert "slug" in response.json()["errors"]
+    tenant_a.unit.refresh_from_db()
+    assert tenant_a.unit.slug
+
+
+def test_model_validation_errors_become_400(admin_api, tenant_a):
+    response = admin_api.patch(
+        f"/api/v1/institutions/{tenant_a.institution.id}/", {"country": "POL"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "country" in response.json()["errors"]

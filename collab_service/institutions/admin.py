@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from collab_service.institutions.models import Institution, Membership, Unit
 
@@ -14,12 +17,17 @@ class UnitInline(admin.StackedInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "city", "is_active")
+    list_display = ("name", "kind", "city", "is_active", "people_import_link")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "slug", "city")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [UnitInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("People"))
+    def people_import_link(self, institution: Institution) -> str:
+        url = reverse("institutions:people_import", args=[institution.slug])
+        return format_html('<a href="{}">{}</a>', url, _("Import officials from CSV"))
 
 
 @admin.register(Unit)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# SZPON_TEST_THROWAWAY=1 starts private servers even when the machine's own are listening.
+THROWAWAY = os.environ.get("SZPON_TEST_THROWAWAY", "") == "1"
 _started: list[tuple[subprocess.Popen, str]] = []
 
 
@@ -70,7 +72,7 @@ def _owned_tmpdir(user: str) -> str:
 
 
 def postgres() -> tuple[str, int]:
-    if port_open("127.0.0.1", 5432):
+    if not THROWAWAY and port_open("127.0.0.1", 5432):
         return "127.0.0.1", 5432
     bindir = Path("/usr/lib/postgresql")
     versions = sorted(bindir.glob("*/bin/postgres")) if bindir.exists() else []
@@ -112,7 +114,7 @@ def postgres() -> tuple[str, int]:
 
 
 def mariadb() -> tuple[str, int]:
-    if port_open("127.0.0.1", 3306):
+    if not THROWAWAY and port_open("127.0.0.1", 3306):
         return "127.0.0.1", 3306
     server = shutil.which("mariadbd") or "/usr/sbin/mariadbd"
     if not Path(server).exists():
@@ -152,7 +154,7 @@ def mariadb() -> tuple[str, int]:
 
 def redis() -> tuple[str, int] | None:
     """Redis address, or None outside CI when it is neither running nor installed."""
-    if port_open("127.0.0.1", 6379):
+    if not THROWAWAY and port_open("127.0.0.1", 6379):
         return "127.0.0.1", 6379
     server = shutil.which("redis-server")
     if server is None:

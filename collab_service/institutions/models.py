@@ -83,7 +83,7 @@ class Unit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["institution", "name"]
+        ordering = ["name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
@@ -133,7 +133,6 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["institution", "unit", "user__full_name"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

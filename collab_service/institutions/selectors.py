@@ -77,4 +77,8 @@ def managed_units(user: User, institution: Institution) -> QuerySet[Unit]:
 
 
 def user_memberships(user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("institution", "unit")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("institution", "unit")
+        .order_by("institution__name", "unit__name", "pk")
+    )

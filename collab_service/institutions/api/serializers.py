@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from collab_service.accounts.models import User
@@ -109,7 +110,7 @@ class MembershipUpdateSerializer(serializers.Serializer):
 
 class MeSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
-    memberships = MembershipSerializer(many=True, read_only=True)
+    memberships = serializers.SerializerMethodField()
     is_platform_admin = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -123,6 +124,10 @@ class MeSerializer(serializers.ModelSerializer):
             "is_platform_admin",
             "memberships",
         ]
+
+    @extend_schema_field(MembershipSerializer(many=True))
+    def get_memberships(self, user: User) -> list[dict]:
+        return MembershipSerializer(user.memberships.order_by("pk"), many=True).data
 
 
 class PublicUnitSerializer(serializers.ModelSerializer):

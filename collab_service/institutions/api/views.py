@@ -114,6 +114,20 @@ class UnitViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+_MEMBERSHIP_COLUMNS = (
+    "institution_id",
+    "unit_id",
+    "role",
+    "job_title",
+    "user__id",
+    "user__username",
+    "user__email",
+    "user__full_name",
+    "user__first_name",
+    "user__last_name",
+)
+
+
 @extend_schema(parameters=[_institution_filter, _unit_filter])
 class MembershipViewSet(viewsets.ModelViewSet):
     serializer_class = s.MembershipSerializer
@@ -121,7 +135,14 @@ class MembershipViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        memberships = memberships_visible_to(self.request.user).order_by("pk")
+        # Institution first: the planner then walks the institution index, not the whole table.
+        memberships = (
+            memberships_visible_to(self.request.user)
+            .select_related(None)
+            .select_related("user")
+            .only(*_MEMBERSHIP_COLUMNS)
+            .order_by("institution_id", "pk")
+        )
         for name in ("institution", "unit"):
             value = _int_param(self.request, name)
             if value is not None:

@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("COLLAB_CSRF_TRUSTED_ORIGINS")
 PUBLIC_URL = env_str("COLLAB_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "collab_service.core",  # first: its templates refine the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
-    "collab_service.core",
     "collab_service.accounts",
     "collab_service.institutions",
     "collab_service.notifications",

@@ -35,7 +35,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ("name", "institution", "parent", "is_public")
     list_filter = ("is_public",)
     search_fields = ("name", "institution__name")
-    autocomplete_fields = ("institution", "parent")
+    raw_id_fields = ("institution", "parent")
     prepopulated_fields = {"slug": ("name",)}
 
 
@@ -44,5 +44,5 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "institution", "unit", "role", "job_title")
     list_filter = ("role",)
     search_fields = ("user__full_name", "user__email", "institution__name", "unit__name")
-    autocomplete_fields = ("user", "institution", "unit")
+    raw_id_fields = ("user", "institution", "unit")
     list_select_related = ("user", "institution", "unit")

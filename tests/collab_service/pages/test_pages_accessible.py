@@ -145,6 +145,11 @@ def test_admin_pages(browser, site, language):
             "/admin/",
             "/admin/institutions/institution/",
             f"/admin/institutions/institution/{tenant.institution.pk}/change/",
+            "/admin/institutions/membership/",
+            "/admin/institutions/membership/add/",
+            "/admin/institutions/unit/add/",
+            f"/admin/accounts/user/{tenant.official.pk}/change/",
+            "/admin/notifications/outgoingemail/",
         ]:
             response = page.goto(base + path)
             assert response.status == 200

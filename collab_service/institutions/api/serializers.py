@@ -5,26 +5,24 @@ from rest_framework import serializers
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership, Unit
 
+PUBLIC_INSTITUTION_FIELDS = [
+    "name",
+    "slug",
+    "kind",
+    "description",
+    "street_address",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "website",
+]
+
 
 class InstitutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
-        fields = [
-            "id",
-            "name",
-            "slug",
-            "kind",
-            "description",
-            "street_address",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-            "time_zone",
-            "country",
-            "is_active",
-        ]
+        fields = ["id", *PUBLIC_INSTITUTION_FIELDS, "time_zone", "country", "is_active"]
         read_only_fields = ["id"]
 
 
@@ -139,18 +137,7 @@ class PublicUnitSerializer(serializers.ModelSerializer):
 class PublicInstitutionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
-        fields = [
-            "name",
-            "slug",
-            "kind",
-            "description",
-            "street_address",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-        ]
+        fields = PUBLIC_INSTITUTION_FIELDS
 
 
 class PublicInstitutionDetailSerializer(PublicInstitutionSerializer):

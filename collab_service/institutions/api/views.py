@@ -30,6 +30,20 @@ def _int_param(request: Request, name: str) -> int | None:
     return int(raw)
 
 
+class ScopedInputMixin:
+    """Validates input whose related ids may only name what the caller can see."""
+
+    def _input(self, serializer_class, **kwargs) -> dict:
+        serializer = serializer_class(**kwargs)
+        s.scope_related_fields(
+            serializer,
+            institutions=institutions_visible_to(self.request.user),
+            units=units_visible_to(self.request.user),
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
 class MeView(generics.RetrieveAPIView):
     serializer_class = s.MeSerializer
 
@@ -67,7 +81,7 @@ _unit_filter = OpenApiParameter("unit", int, description="Only this unit.")
 
 
 @extend_schema(parameters=[_institution_filter])
-class UnitViewSet(viewsets.ModelViewSet):
+class UnitViewSet(ScopedInputMixin, viewsets.ModelViewSet):
     serializer_class = s.UnitSerializer
     lookup_value_regex = "[0-9]{1,18}"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -78,16 +92,6 @@ class UnitViewSet(viewsets.ModelViewSet):
         if institution_id is not None:
             units = units.filter(institution_id=institution_id)
         return units
-
-    def _input(self, serializer_class, **kwargs):
-        serializer = serializer_class(**kwargs)
-        s.scope_related_fields(
-            serializer,
-            institutions=institutions_visible_to(self.request.user),
-            units=units_visible_to(self.request.user),
-        )
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     @extend_schema(request=s.UnitCreateSerializer, responses={201: s.UnitSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
@@ -129,7 +133,7 @@ _MEMBERSHIP_COLUMNS = (
 
 
 @extend_schema(parameters=[_institution_filter, _unit_filter])
-class MembershipViewSet(viewsets.ModelViewSet):
+class MembershipViewSet(ScopedInputMixin, viewsets.ModelViewSet):
     serializer_class = s.MembershipSerializer
     lookup_value_regex = "[0-9]{1,18}"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -148,16 +152,6 @@ class MembershipViewSet(viewsets.ModelViewSet):
             if value is not None:
                 memberships = memberships.filter(**{f"{name}_id": value})
         return memberships
-
-    def _input(self, serializer_class, **kwargs):
-        serializer = serializer_class(**kwargs)
-        s.scope_related_fields(
-            serializer,
-            institutions=institutions_visible_to(self.request.user),
-            units=units_visible_to(self.request.user),
-        )
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
     def _check_may_place(self, institution: Institution, unit, role: str) -> None:
         if can_manage_institution(self.request.user, institution):

@@ -193,6 +193,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+SIGN_IN_MAX_FAILURES = env_int("COLLAB_SIGN_IN_MAX_FAILURES", 10)
+SIGN_IN_LOCKOUT_SECONDS = env_int("COLLAB_SIGN_IN_LOCKOUT_SECONDS", 900)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "collab_service.accounts.authentication.LmsJwtAuthentication",

@@ -1,15 +1,21 @@
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from collab_service.accounts.services.sign_in_throttle import (
+    sign_in_blocked,
+    sign_in_failed,
+    sign_in_succeeded,
+)
 from collab_service.notifications.services import email_enqueue
 
 
 class SignInForm(AuthenticationForm):
-    """The standard sign-in form with autocomplete hints that password managers and WCAG want."""
+    """The standard sign-in form with autocomplete hints, refusing after repeated failures."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -18,6 +24,28 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+    def clean(self) -> dict:
+        username = self.cleaned_data.get("username") or ""
+        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        if username and sign_in_blocked(username=username, ip=ip):
+            minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
+            raise forms.ValidationError(
+                _(
+                    "Too many failed attempts. Try again in %(minutes)d minutes or reset your "
+                    "password."
+                )
+                % {"minutes": minutes},
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                sign_in_failed(username=username, ip=ip)
+            raise
+        sign_in_succeeded(username=username, ip=ip)
+        return cleaned
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

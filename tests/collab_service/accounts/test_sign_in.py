@@ -1,0 +1,56 @@
+import pytest
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_in(client, username: str, password: str):
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_sign_in_with_local_account_goes_to_my_work(client):
+    UserFactory(username="ola")
+
+    response = _sign_in(client, "ola", "correct-horse-battery")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/app/"
+
+
+def test_wrong_password_is_a_form_error(client):
+    UserFactory(username="ola")
+
+    response = _sign_in(client, "ola", "wrong")
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+
+
+def test_repeated_failures_block_even_the_right_password(client, settings):
+    settings.SIGN_IN_MAX_FAILURES = 3
+    settings.SIGN_IN_LOCKOUT_SECONDS = 600
+    UserFactory(username="ola")
+    for _ in range(3):
+        _sign_in(client, "ola", "wrong")
+
+    response = _sign_in(client, "OLA", "correct-horse-battery")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["__all__"][0].code == "throttled"
+    assert "10 min" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_success_clears_the_failure_count(client, settings):
+    settings.SIGN_IN_MAX_FAILURES = 3
+    UserFactory(username="ola")
+    for _ in range(2):
+        _sign_in(client, "ola", "wrong")
+    assert _sign_in(client, "ola", "correct-horse-battery").status_code == 302
+    client.logout()
+
+    for _ in range(2):
+        _sign_in(client, "ola", "wrong")
+
+    assert _sign_in(client, "ola", "correct-horse-battery").status_code == 302

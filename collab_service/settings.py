@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "collab_service.accounts",
     "collab_service.institutions",
     "collab_service.notifications",
+    "collab_service.appointments",
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,7 @@ class OfficialsImportForm(forms.Form):
 
 class PersonAddForm(forms.Form):
     email = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+        max_length=254, label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
     full_name = forms.CharField(label=_("Full name"), max_length=255)
     unit = forms.ModelChoiceField(

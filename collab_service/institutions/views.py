@@ -111,7 +111,12 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = PersonAddForm(request.POST or None, units=units, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
-            membership_add(institution=institution, language=get_language(), **form.cleaned_data)
+            membership_add(
+                institution=institution,
+                language=get_language(),
+                may_change_role=can_manage_institution(request.user, institution),
+                **form.cleaned_data,
+            )
         except InstitutionError as exc:
             form.add_error(None, str(exc))
         else:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -22,8 +23,13 @@ def _first_message(detail: object) -> str:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    if isinstance(exc, Conflict):
-        exc = exceptions.APIException(str(exc))
+    if isinstance(exc, Conflict | IntegrityError):
+        message = (
+            str(exc)
+            if isinstance(exc, Conflict)
+            else _("This conflicts with a change saved at the same moment; please try again.")
+        )
+        exc = exceptions.APIException(message, code="conflict")
         exc.status_code = status.HTTP_409_CONFLICT
     elif isinstance(exc, InstitutionError):
         exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})

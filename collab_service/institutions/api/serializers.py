@@ -57,7 +57,7 @@ class UnitCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     slug = serializers.SlugField(max_length=80, required=False, allow_blank=True)
     description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     location = serializers.CharField(max_length=200, required=False, allow_blank=True)
     is_public = serializers.BooleanField(required=False)
@@ -90,12 +90,14 @@ class MembershipCreateSerializer(serializers.Serializer):
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.none(), required=False, allow_null=True
     )
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     full_name = serializers.CharField(max_length=255)
     role = serializers.ChoiceField(
-        choices=Membership.Role.choices, default=Membership.Role.OFFICIAL
+        choices=Membership.Role.choices,
+        required=False,
+        help_text="Official for a new place; an existing place keeps its role when omitted.",
     )
-    job_title = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    job_title = serializers.CharField(max_length=120, required=False, allow_blank=True)
 
 
 class MembershipUpdateSerializer(serializers.Serializer):

@@ -25,7 +25,7 @@ def _int_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return -1  # matches nothing
     return int(raw)
 
@@ -163,15 +163,16 @@ class MembershipViewSet(ScopedInputMixin, viewsets.ModelViewSet):
     @extend_schema(request=s.MembershipCreateSerializer, responses={201: s.MembershipSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = self._input(s.MembershipCreateSerializer, data=request.data)
-        unit = data.get("unit")
-        self._check_may_place(data["institution"], unit, data["role"])
+        unit, institution = data.get("unit"), data["institution"]
+        self._check_may_place(institution, unit, data.get("role") or "official")
         membership, created = people.membership_add(
-            institution=data["institution"],
+            institution=institution,
             email=data["email"],
             full_name=data["full_name"],
             unit=unit,
-            role=data["role"],
-            job_title=data["job_title"],
+            role=data.get("role"),
+            job_title=data.get("job_title"),
+            may_change_role=can_manage_institution(request.user, institution),
             language=get_language(),
         )
         return Response(

@@ -21,7 +21,6 @@ MAX_ROWS = 5000
 COLUMNS = ("email", "full_name", "unit", "role", "job_title")
 REQUIRED = ("email", "full_name", "unit")
 _ROLE_ALIASES = {
-    "": Membership.Role.OFFICIAL,
     "official": Membership.Role.OFFICIAL,
     "urzędnik": Membership.Role.OFFICIAL,
     "pracownik": Membership.Role.OFFICIAL,
@@ -93,12 +92,15 @@ def _validate_row(row: dict, line: int, units: dict[str, Unit]) -> tuple[dict, l
             validate_email(values["email"])
         except ValidationError:
             errors.append(RowError(line, "email", _("Not a valid e-mail address.")))
+        else:
+            if len(values["email"]) > 254:
+                errors.append(RowError(line, "email", _("At most 254 characters.")))
     if len(values["full_name"]) > 255:
         errors.append(RowError(line, "full_name", _("At most 255 characters.")))
     if len(values["job_title"]) > 120:
         errors.append(RowError(line, "job_title", _("At most 120 characters.")))
     role = _ROLE_ALIASES.get(values["role"].lower())
-    if role is None:
+    if role is None and values["role"]:
         errors.append(
             RowError(
                 line, "role", _("Unknown role: use official, unit_manager or institution_admin.")
@@ -107,14 +109,24 @@ def _validate_row(row: dict, line: int, units: dict[str, Unit]) -> tuple[dict, l
     unit = units.get(values["unit"].lower())
     if values["unit"] and unit is None:
         errors.append(RowError(line, "unit", _("No unit with this name or short name.")))
-    return {**values, "role": role, "unit": unit}, errors
+    return {**values, "role": role, "unit": unit, "job_title": values["job_title"] or None}, errors
 
 
 def officials_import_csv(
     *, institution: Institution, data: bytes, dry_run: bool = False, language: str = "pl"
 ) -> ImportReport:
     """Import officials into the institution's units from CSV bytes."""
-    reader = _reader(_decode(data))
+    try:
+        return _import_rows(institution, _reader(_decode(data)), dry_run, language)
+    except csv.Error as exc:
+        raise CsvFileError(
+            _("The file is not a readable CSV file: %(error)s") % {"error": exc}
+        ) from exc
+
+
+def _import_rows(
+    institution: Institution, reader: csv.DictReader, dry_run: bool, language: str
+) -> ImportReport:
     units: dict[str, Unit] = {}
     for unit in institution.units.all():
         units[unit.slug.lower()] = unit
@@ -146,6 +158,7 @@ def officials_import_csv(
         try:
             with transaction.atomic():
                 _membership, created = membership_add(
+                    may_change_role=True,
                     institution=institution,
                     email=values["email"],
                     full_name=values["full_name"],

@@ -66,32 +66,52 @@ def membership_add(
     email: str,
     full_name: str,
     unit: Unit | None,
-    role: str = Role.OFFICIAL,
-    job_title: str = "",
+    role: str | None = None,
+    job_title: str | None = None,
+    may_change_role: bool = False,
     language: str = "pl",
 ) -> tuple[Membership, bool]:
     """Add a person, found or created by e-mail, to the institution; new accounts get a welcome.
 
-    Returns the membership and whether it was created; an existing one is updated in place.
+    ``role`` None means official for a new place and no change for an existing one; ``job_title``
+    None keeps the stored title. Changing the role of an existing place needs ``may_change_role``
+    and keeps the institution's last admin. Returns the membership and whether it was created.
     """
-    _check_placement(institution, unit, role)
+    _check_placement(institution, unit, role or Role.OFFICIAL)
     with transaction.atomic():
         user, user_created = person_find_or_create(email=email, full_name=full_name)
+        # Serialise concurrent additions of the same person (NULL units escape the unique key).
+        User.objects.select_for_update().filter(pk=user.pk).first()
         if full_name and not user.full_name:
             user.full_name = full_name
             user.save(update_fields=["full_name"])
-        membership, created = Membership.objects.get_or_create(
-            user=user,
-            institution=institution,
-            unit=unit,
-            defaults={"role": role, "job_title": job_title},
-        )
-        if not created and (membership.role, membership.job_title) != (role, job_title):
-            membership.role, membership.job_title = role, job_title
-            membership.save(update_fields=["role", "job_title"])
-        if user_created:
-            _welcome_send(user=user, institution=institution, language=language)
-    return membership, created
+        membership = Membership.objects.filter(
+            user=user, institution=institution, unit=unit
+        ).first()
+        if membership is None:
+            membership = Membership.objects.create(
+                user=user,
+                institution=institution,
+                unit=unit,
+                role=role or Role.OFFICIAL,
+                job_title=job_title or "",
+            )
+            if user_created:
+                _welcome_send(user=user, institution=institution, language=language)
+            return membership, True
+        if role is not None and role != membership.role:
+            if not may_change_role:
+                raise Conflict(
+                    _(
+                        "This person already has this place with another role; only an "
+                        "institution admin can change it."
+                    )
+                )
+            membership_update(membership=membership, role=role, job_title=job_title)
+        elif job_title is not None and job_title != membership.job_title:
+            membership.job_title = job_title
+            membership.save(update_fields=["job_title"])
+    return membership, False
 
 
 def _is_last_admin(membership: Membership) -> bool:

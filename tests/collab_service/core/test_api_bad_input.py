@@ -204,3 +204,29 @@ def test_model_validation_errors_become_400(admin_api, tenant_a):
 
     assert response.status_code == 400
     assert "country" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1²"])
+def test_unicode_digits_in_filters_match_nothing(admin_api, value):
+    response = admin_api.get("/api/v1/memberships/", {"institution": value})
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_email_longer_than_the_database_allows_is_400(admin_api, tenant_a):
+    long_email = "a" * 60 + "@" + ("b" * 60 + ".") * 4 + "pl"
+
+    response = admin_api.post(
+        "/api/v1/memberships/",
+        {
+            "institution": tenant_a.institution.id,
+            "unit": tenant_a.unit.id,
+            "email": long_email,
+            "full_name": "X",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "email" in response.json()["errors"]

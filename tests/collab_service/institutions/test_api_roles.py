@@ -214,3 +214,70 @@ def test_official_cannot_remove_colleagues(api, tenant_a):
     response = api.as_user(tenant_a.official).delete(f"/api/v1/memberships/{membership.id}/")
 
     assert response.status_code == 403
+
+
+def test_manager_cannot_demote_someone_by_adding_them_again(api, tenant_a):
+    api.as_user(tenant_a.manager)
+
+    response = api.post(
+        "/api/v1/memberships/",
+        {
+            "institution": tenant_a.institution.id,
+            "unit": tenant_a.unit.id,
+            "email": tenant_a.manager.email,
+            "full_name": "X",
+            "role": "official",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 409
+    membership = Membership.objects.get(user=tenant_a.manager, unit=tenant_a.unit)
+    assert membership.role == Membership.Role.UNIT_MANAGER
+
+
+def test_adding_existing_member_without_role_keeps_role_and_title(api, tenant_a):
+    membership = Membership.objects.get(user=tenant_a.manager, unit=tenant_a.unit)
+    membership.job_title = "Kierownik"
+    membership.save()
+
+    response = api.as_user(tenant_a.manager).post(
+        "/api/v1/memberships/",
+        {
+            "institution": tenant_a.institution.id,
+            "unit": tenant_a.unit.id,
+            "email": tenant_a.manager.email,
+            "full_name": "X",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["role"], response.json()["job_title"]) == ("unit_manager", "Kierownik")
+
+
+def test_member_of_two_institutions_cannot_mix_them(api, tenant_a, tenant_b):
+    Membership.objects.create(
+        user=tenant_a.admin, institution=tenant_b.institution, unit=tenant_b.unit
+    )
+    api.as_user(tenant_a.admin)
+    base = {"email": "mix@example.gov.pl", "full_name": "Mix"}
+
+    into_b = api.post(
+        "/api/v1/memberships/",
+        {**base, "institution": tenant_b.institution.id, "unit": tenant_b.unit.id},
+        format="json",
+    )
+    b_unit_in_a = api.post(
+        "/api/v1/memberships/",
+        {**base, "institution": tenant_a.institution.id, "unit": tenant_b.unit.id},
+        format="json",
+    )
+    parent_from_b = api.patch(
+        f"/api/v1/units/{tenant_a.unit.id}/", {"parent": tenant_b.unit.id}, format="json"
+    )
+
+    assert into_b.status_code == 403
+    assert b_unit_in_a.status_code == 400
+    assert parent_from_b.status_code == 400
+    assert not Membership.objects.filter(user__email="mix@example.gov.pl").exists()

@@ -140,3 +140,40 @@ def test_official_may_not_open_import_page(client, tenant_a):
     response = client.get(f"/app/{tenant_a.institution.slug}/people/import/")
 
     assert response.status_code == 403
+
+
+def test_reimport_with_empty_role_and_title_keeps_them(tenant_a):
+    membership = Membership.objects.get(user=tenant_a.manager, unit=tenant_a.unit)
+    membership.job_title = "Kierownik"
+    membership.save()
+    data = _csv(tenant_a, f"{tenant_a.manager.email};Ktoś;{tenant_a.unit.slug};;")
+
+    report = officials_import_csv(institution=tenant_a.institution, data=data)
+
+    assert (report.updated, report.errors) == (1, [])
+    membership.refresh_from_db()
+    assert (membership.role, membership.job_title) == ("unit_manager", "Kierownik")
+
+
+def test_import_cannot_demote_the_last_admin(tenant_a):
+    data = _csv(tenant_a, f"{tenant_a.admin.email};Admin;{tenant_a.unit.slug};official;")
+    officials_import_csv(institution=tenant_a.institution, data=data)
+
+    assert Membership.objects.filter(
+        institution=tenant_a.institution, role="institution_admin"
+    ).exists()
+
+
+def test_overlong_email_and_huge_field_are_reported_not_crashing(tenant_a):
+    long_email = "a" * 60 + "@" + ("b" * 60 + ".") * 4 + "pl"
+    report = officials_import_csv(
+        institution=tenant_a.institution,
+        data=_csv(tenant_a, f"{long_email};A;{tenant_a.unit.slug};;"),
+    )
+    assert [(e.column, e.message) for e in report.errors] == [("email", "At most 254 characters.")]
+
+    with pytest.raises(CsvFileError, match="not a readable CSV"):
+        officials_import_csv(
+            institution=tenant_a.institution,
+            data=_csv(tenant_a, f'a@example.gov.pl;"{"x" * 200_000}";{tenant_a.unit.slug};;'),
+        )

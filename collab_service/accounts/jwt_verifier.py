@@ -80,16 +80,21 @@ class LmsJwtVerifier:
         last_error: Exception | None = None
         for key in self._candidate_keys(token):
             try:
+                # Passing the PyJWK (not its raw key) makes PyJWT check the key fits the algorithm.
                 return jwt.decode(
                     token,
-                    key=key.key,
+                    key=key,
                     algorithms=self.algorithms,
                     audience=self.audience,
                     issuer=self.issuer,
                     leeway=self.leeway_seconds,
                     options={"require": ["exp", "iat", "iss", "aud"]},
                 )
-            except jwt.InvalidSignatureError as exc:
+            except (
+                jwt.InvalidSignatureError,
+                jwt.InvalidKeyError,
+                jwt.InvalidAlgorithmError,
+            ) as exc:
                 last_error = exc
             except jwt.ExpiredSignatureError as exc:
                 raise InvalidLmsToken("token has expired") from exc
@@ -97,18 +102,23 @@ class LmsJwtVerifier:
                 raise InvalidLmsToken("token audience not accepted") from exc
             except jwt.InvalidIssuerError as exc:
                 raise InvalidLmsToken("token issuer not accepted") from exc
-            except jwt.InvalidTokenError as exc:
+            except jwt.PyJWTError as exc:
                 raise InvalidLmsToken(f"invalid token: {exc}") from exc
+            except (TypeError, ValueError) as exc:
+                last_error = exc
         raise InvalidLmsToken("token signature is invalid") from last_error
 
     def identity(self, token: str) -> LmsIdentity:
         claims = self.verify(token)
+        if claims.get("is_restricted"):
+            raise InvalidLmsToken("restricted tokens (issued to other applications) are refused")
         user_id = claims.get("user_id")
         if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
             raise InvalidLmsToken("token carries no user_id (request the user_id scope)")
         return LmsIdentity(
             lms_user_id=user_id,
             username=str(claims.get("preferred_username") or ""),
-            email=str(claims.get("email") or ""),
+            # An address the LMS has not verified could claim someone else's invitations.
+            email=str(claims.get("email") or "") if claims.get("email_verified") is True else "",
             full_name=str(claims.get("name") or ""),
         )

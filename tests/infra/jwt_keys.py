@@ -35,6 +35,7 @@ def lms_token(*, key_name: str = "lms", headers: dict | None = None, **overrides
         "user_id": 42,
         "preferred_username": "learner42",
         "email": "learner42@example.org",
+        "email_verified": True,
         "name": "Ola Uczennica",
         "administrator": False,
         "scopes": ["user_id", "email", "profile"],

@@ -1,5 +1,7 @@
 """Local users for Open edX identities, created on first sight and keyed by the LMS user id."""
 
+import uuid
+
 from django.db import IntegrityError, transaction
 
 from collab_service.accounts.models import User
@@ -8,10 +10,11 @@ _USERNAME_MAX = User._meta.get_field("username").max_length
 
 
 def _free_username(preferred: str, lms_user_id: int) -> str:
-    base = (preferred or f"lms-{lms_user_id}")[: _USERNAME_MAX - 12]
-    if not User.objects.filter(username=base).exists():
-        return base
-    return f"{base}.lms{lms_user_id}"[:_USERNAME_MAX]
+    base = (preferred or f"lms-{lms_user_id}")[: _USERNAME_MAX - 30]
+    for candidate in (base, f"{base}.lms{lms_user_id}"):
+        if not User.objects.filter(username=candidate).exists():
+            return candidate
+    return f"{base}.lms{lms_user_id}.{uuid.uuid4().hex[:8]}"
 
 
 def lms_user_sync(*, lms_user_id: int, username: str, email: str, full_name: str) -> User:
@@ -30,8 +33,10 @@ def lms_user_sync(*, lms_user_id: int, username: str, email: str, full_name: str
                 user.save(update_fields=["password"])
                 return user
         except IntegrityError:
-            # Another request created the same LMS user concurrently.
-            user = User.objects.get(lms_user_id=lms_user_id)
+            # Another request created the same LMS user concurrently, or took the username.
+            user = User.objects.filter(lms_user_id=lms_user_id).first()
+            if user is None:
+                raise
     changed = []
     if email and user.email != email:
         user.email = email

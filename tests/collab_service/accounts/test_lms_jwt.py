@@ -123,7 +123,7 @@ def test_untrusted_lms_tokens_are_rejected(api, token, reason):
     body = response.json()
     assert body["code"] == "authentication_failed"
     assert reason in body["message"]
-    assert not User.objects.filter(lms_user_id=1).exists()
+    assert not User.objects.exists()
     assert response["WWW-Authenticate"] == 'JWT realm="api"'
 
 
@@ -163,3 +163,33 @@ def test_verifier_refuses_symmetric_algorithms():
 
     with pytest.raises(ValueError, match="asymmetric"):
         LmsJwtVerifier(issuer="i", audience="a", public_jwks="", algorithms=["HS256"])
+
+
+def test_unverified_lms_email_is_not_taken(api):
+    response = get_me(api, lms_token(email_verified=False, email="anna@urzad.gov.pl"))
+
+    assert response.status_code == 200
+    assert User.objects.get(lms_user_id=42).email == ""
+
+
+def test_restricted_token_is_refused(api):
+    response = get_me(api, lms_token(is_restricted=True))
+
+    assert response.status_code == 401
+    assert "restricted" in response.json()["message"]
+
+
+def test_token_whose_algorithm_does_not_fit_the_key_is_401_not_500(api, settings):
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    settings.LMS_JWT = {**settings.LMS_JWT, "algorithms": ["RS512", "ES256"]}
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": "openedx", "iat": now, "exp": now + 300, "user_id": 7}
+    token = jwt.encode(
+        claims, ec.generate_private_key(ec.SECP256R1()), algorithm="ES256", headers={"kid": KID}
+    )
+
+    response = get_me(api, token)
+
+    assert response.status_code == 401
+    assert not User.objects.filter(lms_user_id=7).exists()

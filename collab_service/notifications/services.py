@@ -12,6 +12,14 @@ from collab_service.notifications.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
+FIRST_ATTEMPT_GRACE = timedelta(minutes=2)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """30 s after the first failure, doubling up to an hour."""
+    return min(timedelta(seconds=30 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
 
 def email_enqueue(
     *, idempotency_key: str, to: list[str], subject: str, body_text: str, body_html: str = ""
@@ -24,7 +32,9 @@ def email_enqueue(
         idempotency_key=idempotency_key,
         defaults={
             "to": to,
-            "subject": subject[:255],
+            # Header injection guard: a newline from user data would make every attempt fail.
+            "subject": " ".join(subject.split())[:255],
+            "next_attempt_at": timezone.now() + FIRST_ATTEMPT_GRACE,
             "body_text": body_text,
             "body_html": body_html,
         },
@@ -53,6 +63,7 @@ def email_deliver_now(*, email_id: str) -> bool:
         except Exception as exc:  # SMTP and network errors of every kind
             error = exc
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
             if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 email.status = OutgoingEmail.Status.FAILED
                 logger.error("giving up on e-mail %s: %s", email.id, email.last_error)
@@ -60,7 +71,7 @@ def email_deliver_now(*, email_id: str) -> bool:
             email.status = OutgoingEmail.Status.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"])
     if error is not None and email.status == OutgoingEmail.Status.PENDING:
         raise error
     return email.status == OutgoingEmail.Status.SENT
@@ -79,12 +90,13 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     return message
 
 
-def emails_stuck(*, older_than: timedelta) -> list[str]:
-    """Ids of pending e-mails whose delivery task may have been lost (broker down at commit)."""
-    cutoff = timezone.now() - older_than
+def emails_due(*, limit: int = 500) -> list[str]:
+    """Ids of pending e-mails whose next attempt is due (first delivery lost, or a retry)."""
     return [
         str(pk)
         for pk in OutgoingEmail.objects.filter(
-            status=OutgoingEmail.Status.PENDING, created_at__lt=cutoff
-        ).values_list("id", flat=True)[:500]
+            status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=timezone.now()
+        )
+        .order_by("next_attempt_at")
+        .values_list("id", flat=True)[:limit]
     ]

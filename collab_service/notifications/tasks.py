@@ -1,26 +1,26 @@
-from datetime import timedelta
+import logging
 
 from celery import shared_task
 
-from collab_service.notifications.services import email_deliver_now, emails_stuck
+from collab_service.notifications.services import email_deliver_now, emails_due
 
-
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=None,
-)
-def email_deliver(self, email_id: str) -> bool:
-    return email_deliver_now(email_id=email_id)
+logger = logging.getLogger(__name__)
 
 
 @shared_task
-def outbox_flush(older_than_seconds: int = 120) -> int:
-    """Re-enqueue e-mails left pending, e.g. when the broker was down as their change committed."""
-    stuck = emails_stuck(older_than=timedelta(seconds=older_than_seconds))
-    for email_id in stuck:
+def email_deliver(email_id: str) -> bool:
+    """One attempt; a failure is recorded on the row and retried by ``outbox_flush`` when due."""
+    try:
+        return email_deliver_now(email_id=email_id)
+    except Exception as exc:  # SMTP down, refused, timed out: the outbox keeps the e-mail
+        logger.warning("e-mail %s not sent yet: %s", email_id, exc)
+        return False
+
+
+@shared_task
+def outbox_flush() -> int:
+    """Send every pending e-mail that is due; Celery beat runs this every minute."""
+    due = emails_due()
+    for email_id in due:
         email_deliver.delay(email_id)
-    return len(stuck)
+    return len(due)

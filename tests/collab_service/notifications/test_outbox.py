@@ -1,7 +1,10 @@
 """The e-mail outbox: written with the change, delivered over real SMTP, retried, never twice."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from collab_service.notifications.models import OutgoingEmail
 from collab_service.notifications.services import email_deliver_now, email_enqueue
@@ -85,3 +88,41 @@ def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
 
     assert callbacks == []
     assert OutgoingEmail.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_failed_attempts_back_off_exponentially(settings):
+    from collab_service.notifications.services import retry_delay
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    email = _enqueue()
+    with pytest.raises(ConnectionRefusedError):
+        email_deliver_now(email_id=str(email.id))
+
+    email.refresh_from_db()
+    assert email.next_attempt_at > email.created_at + timedelta(seconds=25)
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)] == [30, 60, 120, 3600, 3600]
+
+
+@pytest.mark.django_db
+def test_only_due_emails_are_flushed():
+    from collab_service.notifications.services import emails_due
+
+    waiting, due = _enqueue("waiting"), _enqueue("due")
+    OutgoingEmail.objects.filter(pk=due.pk).update(next_attempt_at=timezone.now())
+
+    assert emails_due() == [str(due.pk)]
+    assert waiting.next_attempt_at > timezone.now()
+
+
+@pytest.mark.django_db
+def test_newlines_in_subject_are_flattened():
+    email = email_enqueue(
+        idempotency_key="nl",
+        to=["a@example.org"],
+        subject="Urząd\nBcc: spy@example.org",
+        body_text="x",
+    )
+
+    assert email.subject == "Urząd Bcc: spy@example.org"

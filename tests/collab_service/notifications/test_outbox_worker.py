@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone
 
 from collab_service import celery_app
 from collab_service.notifications.models import OutgoingEmail
@@ -63,12 +64,18 @@ def test_email_survives_smtp_outage_and_is_sent_once(worker, settings):
 
     smtp.start()
     try:
-        outbox_flush.delay(older_than_seconds=0)
+        pending = OutgoingEmail.objects.get(pk=email.pk)
+        assert pending.next_attempt_at > pending.created_at  # backoff was set
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            next_attempt_at=timezone.now()
+        )  # time passes
+        outbox_flush.delay()
         assert _wait_for(lambda: len(smtp.messages) == 1)
         assert _wait_for(
             lambda: OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.SENT
         )
-        outbox_flush.delay(older_than_seconds=0)
+        OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+        outbox_flush.delay()
         time.sleep(1)
         assert len(smtp.messages) == 1
     finally:

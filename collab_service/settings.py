@@ -212,7 +212,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SZPoN collaboration service API",
-    "DESCRIPTION": "Institutions, units and people; meetings, tasks, calendars and appointments.",
+    "DESCRIPTION": "The SZPoN collaboration service: institutions, units and people.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -230,7 +230,8 @@ SECURE_SSL_REDIRECT = env_bool("COLLAB_SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = env_int("COLLAB_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-if env_bool("COLLAB_BEHIND_PROXY", default=PRODUCTION):
+BEHIND_PROXY = env_bool("COLLAB_BEHIND_PROXY", default=PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = env_str(
     "COLLAB_CSP",

@@ -6,7 +6,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from collab_service.accounts.models import User
 from collab_service.accounts.services.sign_in_throttle import (
+    client_address,
     sign_in_blocked,
     sign_in_failed,
     sign_in_succeeded,
@@ -27,7 +29,7 @@ class SignInForm(AuthenticationForm):
 
     def clean(self) -> dict:
         username = self.cleaned_data.get("username") or ""
-        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        ip = client_address(self.request) if self.request else ""
         if username and sign_in_blocked(username=username, ip=ip):
             minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
             raise forms.ValidationError(
@@ -49,7 +51,14 @@ class SignInForm(AuthenticationForm):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Password reset whose e-mail goes through the outbox, so an SMTP outage loses nothing."""
+    """Password reset whose e-mail goes through the outbox, so an SMTP outage loses nothing.
+
+    Unlike Django's, it also serves people who never set a password (invited officials whose
+    welcome link expired); LMS-only accounts have no e-mail unless the LMS verified it.
+    """
+
+    def get_users(self, email: str):
+        return User.objects.filter(email__iexact=email, is_active=True)
 
     def send_mail(
         self,

@@ -1,7 +1,9 @@
 """Error pages: JSON under /api/, accessible HTML elsewhere."""
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -26,6 +28,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _respond(
-        request, 500, _("Something went wrong on our side. Please try again later."), "server_error"
+    """Rendered without the request's context: the database or session may be what failed."""
+    message = _("Something went wrong on our side. Please try again later.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": message, "code": "server_error"}, status=500)
+    html = loader.get_template("errors/500.html").render(
+        {"message": message, "language": get_language()}
     )
+    return HttpResponseServerError(html)

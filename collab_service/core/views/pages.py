@@ -5,6 +5,7 @@ from functools import lru_cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from drf_spectacular.generators import SchemaGenerator
 
 from collab_service.institutions.models import Institution
@@ -29,8 +30,9 @@ def institution_public(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@lru_cache(maxsize=1)
-def _api_operations() -> tuple[dict, list[dict]]:
+@lru_cache(maxsize=4)
+def _api_operations(language: str) -> tuple[dict, list[dict]]:
+    """The schema's operations, built once per language (summaries and messages are translated)."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     operations = []
     for path, item in schema.get("paths", {}).items():
@@ -55,5 +57,5 @@ def _api_operations() -> tuple[dict, list[dict]]:
 
 
 def api_docs(request: HttpRequest) -> HttpResponse:
-    info, operations = _api_operations()
+    info, operations = _api_operations(get_language())
     return render(request, "core/api_docs.html", {"info": info, "operations": operations})

@@ -54,3 +54,28 @@ def test_success_clears_the_failure_count(client, settings):
         _sign_in(client, "ola", "wrong")
 
     assert _sign_in(client, "ola", "correct-horse-battery").status_code == 302
+
+
+def test_invited_person_without_password_can_ask_for_a_reset_link(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    invited = UserFactory(username="invited", email="invited@example.gov.pl")
+    invited.set_unusable_password()
+    invited.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "INVITED@example.gov.pl"})
+
+    assert [m.to for m in mail.outbox] == [["invited@example.gov.pl"]]
+
+
+def test_throttle_uses_the_proxys_client_address(rf, settings):
+    from collab_service.accounts.services.sign_in_throttle import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7", REMOTE_ADDR="10.0.0.1")
+    settings.BEHIND_PROXY = True
+    assert client_address(request) == "10.0.0.7"
+    settings.BEHIND_PROXY = False
+    assert client_address(request) == "10.0.0.1"

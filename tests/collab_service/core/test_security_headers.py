@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -42,3 +43,14 @@ def test_unknown_language_cookie_falls_back_to_polish(client, settings):
     response = client.get("/")
 
     assert response["Content-Language"] == "pl"
+
+
+def test_server_error_page_renders_without_the_request_context(rf):
+    from collab_service.core.views.errors import server_error
+
+    page = server_error(rf.get("/app/"))
+    api = server_error(rf.get("/api/v1/units/"))
+
+    assert page.status_code == api.status_code == 500
+    assert "<h1>" in page.content.decode()
+    assert json.loads(api.content)["code"] == "server_error"

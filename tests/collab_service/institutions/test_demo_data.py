@@ -18,3 +18,13 @@ def test_demo_data_loads_twice_without_duplicates(client):
     assert client.login(username="jan.kowalski", password=DEMO_PASSWORD)
     page = client.get("/institutions/um-przykladowo/").content.decode()
     assert "Wydział Spraw Obywatelskich" in page
+
+
+def test_demo_data_refuses_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="never load it in production"):
+        call_command("load_demo_data")
+    assert not User.objects.filter(username="admin").exists()

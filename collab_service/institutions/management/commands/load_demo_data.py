@@ -1,6 +1,7 @@
 """Load the demo institutions, units and people used by the README's run command (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from collab_service.accounts.models import User
@@ -80,6 +81,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data has published passwords: never load it in production.")
         _user("admin", "Administrator platformy", superuser=True)
         for spec in INSTITUTIONS:
             fields = {k: v for k, v in spec.items() if k not in {"slug", "units", "people"}}

@@ -247,3 +247,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("COLLAB_LOG_LEVEL", "INFO")},
 }
+
+BOOKING_HOLD_MINUTES = env_int("COLLAB_BOOKING_HOLD_MINUTES", 15)

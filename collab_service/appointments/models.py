@@ -75,6 +75,7 @@ class CaseType(models.Model):
     )
     form_fields = models.JSONField(_("questions for the citizen"), default=list, blank=True)
     is_active = models.BooleanField(_("bookable"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("case type")

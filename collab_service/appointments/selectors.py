@@ -1,0 +1,104 @@
+"""Reads for availability: the officials of a case type and what is known of their days."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q, QuerySet
+
+from collab_service.appointments.models import (
+    Agenda,
+    AvailabilityException,
+    Booking,
+    BusyInterval,
+    CaseType,
+    WorkingHours,
+)
+from collab_service.appointments.services.availability import (
+    AgendaDay,
+    HoursRule,
+    SlotRules,
+    TakenSeat,
+    Window,
+)
+
+Kind = AvailabilityException.Kind
+
+
+def case_type_agendas(case_type: CaseType) -> QuerySet[Agenda]:
+    """Agendas of the officials named on the case type, or of the members of its units."""
+    officials = Q(official__in=case_type.officials.all()) | Q(
+        official__memberships__unit__in=case_type.units.all()
+    )
+    return (
+        Agenda.objects.filter(institution_id=case_type.institution_id)
+        .filter(officials)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def slot_rules(case_type: CaseType) -> SlotRules:
+    return SlotRules(
+        duration=timedelta(minutes=case_type.duration_minutes),
+        buffer_before=timedelta(minutes=case_type.buffer_before_minutes),
+        buffer_after=timedelta(minutes=case_type.buffer_after_minutes),
+        min_notice=timedelta(minutes=case_type.min_notice_minutes),
+        horizon=timedelta(days=case_type.horizon_days),
+        capacity=case_type.capacity,
+        case_type_id=case_type.pk,
+    )
+
+
+def period_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """UTC bounds of the local dates, widened by a day for buffers that reach across midnight."""
+    start = datetime.combine(first - timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=2), time.min, tzinfo=tz).astimezone(UTC)
+    return start, end
+
+
+def agenda_days(agendas: list[Agenda], first: date, last: date, tz: ZoneInfo) -> list[AgendaDay]:
+    """Everything availability needs about the agendas, in five queries whatever their number."""
+    start, end = period_bounds(first, last, tz)
+    ids = [agenda.pk for agenda in agendas]
+    institution_ids = {agenda.institution_id for agenda in agendas}
+    hours: dict[int, list[HoursRule]] = {pk: [] for pk in ids}
+    for row in WorkingHours.objects.filter(agenda_id__in=ids):
+        hours[row.agenda_id].append(
+            HoursRule(
+                row.weekday,
+                row.start_time,
+                row.end_time,
+                row.location_id,
+                row.valid_from,
+                row.valid_until,
+            )
+        )
+    extra: dict[int, list[Window]] = {pk: [] for pk in ids}
+    unavailable: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
+    exceptions = AvailabilityException.objects.filter(start__lt=end, end__gt=start).filter(
+        Q(agenda_id__in=ids) | Q(agenda__isnull=True, institution_id__in=institution_ids)
+    )
+    for exc in exceptions:
+        targets = (
+            [exc.agenda_id]
+            if exc.agenda_id
+            else [a.pk for a in agendas if a.institution_id == exc.institution_id]
+        )
+        for pk in targets:
+            if exc.kind == Kind.EXTRA:
+                extra[pk].append(Window(exc.start, exc.end, exc.location_id))
+            else:
+                unavailable[pk].append((exc.start, exc.end))
+    for busy in BusyInterval.objects.filter(agenda_id__in=ids, start__lt=end, end__gt=start):
+        unavailable[busy.agenda_id].append((busy.start, busy.end))
+    taken: dict[int, list[TakenSeat]] = {pk: [] for pk in ids}
+    for booking in Booking.objects.filter(
+        agenda_id__in=ids, status__in=Booking.ACTIVE, block_start__lt=end, block_end__gt=start
+    ).only("agenda_id", "start", "block_start", "block_end", "case_type_id"):
+        taken[booking.agenda_id].append(
+            TakenSeat(booking.start, booking.block_start, booking.block_end, booking.case_type_id)
+        )
+    return [
+        AgendaDay(pk, tuple(hours[pk]), tuple(extra[pk]), tuple(unavailable[pk]), tuple(taken[pk]))
+        for pk in ids
+    ]

@@ -1,0 +1,189 @@
+"""Holding, confirming and releasing citizens' bookings, never more than a slot's capacity.
+
+A booking transaction locks the official's agenda row, checks the slot against the database and
+takes a numbered seat; the unique (agenda, start, seat) key is the database's own guarantee.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collab_service.appointments.errors import SlotInvalid, SlotUnavailable
+from collab_service.appointments.models import Agenda, Booking, CaseType
+from collab_service.appointments.selectors import agenda_days, case_type_agendas, slot_rules
+from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
+from collab_service.appointments.services.slots import _holidays
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
+
+
+def reference_code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def _slot_location(case_type: CaseType, agenda: Agenda, start: datetime, now: datetime):
+    """(location id, seats left) of the slot at ``start``, or an error saying why there is none."""
+    tz = ZoneInfo(case_type.institution.time_zone)
+    day = start.astimezone(tz).date()
+    rules = slot_rules(case_type)
+    public = _holidays(case_type.institution.country, day, day)
+    (known,) = agenda_days([agenda], day, day, tz)
+    free = slots_for_agenda(
+        agenda=known, rules=rules, first=day, last=day, tz=tz, holidays=public, now=now
+    )
+    for slot in free:
+        if slot.start == start:
+            return slot.location_id, slot.seats_left
+    empty = AgendaDay(known.agenda_id, known.hours, known.extra)
+    if any(
+        slot.start == start
+        for slot in slots_for_agenda(
+            agenda=empty, rules=rules, first=day, last=day, tz=tz, holidays=public, now=now
+        )
+    ):
+        raise SlotUnavailable(_("This time has just been taken. Please choose another."))
+    raise SlotInvalid(_("This is not a time you can book for this matter."))
+
+
+def _least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
+    """Agendas ordered by their active bookings that day: the official with fewest goes first."""
+    day_start = start - timedelta(hours=12)
+    day_end = start + timedelta(hours=12)
+    loads = dict(
+        Booking.objects.filter(
+            agenda__in=agendas, status__in=Booking.ACTIVE, start__gte=day_start, start__lt=day_end
+        )
+        .values("agenda_id")
+        .annotate(n=Count("id"))
+        .values_list("agenda_id", "n")
+    )
+    return sorted(agendas, key=lambda agenda: (loads.get(agenda.pk, 0), agenda.pk))
+
+
+def booking_hold(
+    *,
+    case_type: CaseType,
+    start: datetime,
+    citizen_name: str,
+    citizen_email: str,
+    citizen_phone: str = "",
+    answers: dict | None = None,
+    agenda: Agenda | None = None,
+    mode: str | None = None,
+    language: str = "pl",
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> tuple[Booking, bool]:
+    """Hold a seat of the slot for the citizen until they confirm by e-mail.
+
+    Returns the booking and whether it was made now (False: the idempotency key was seen).
+    Raises SlotInvalid or SlotUnavailable.
+    """
+    now = now or timezone.now()
+    if idempotency_key:
+        earlier = Booking.objects.filter(
+            institution_id=case_type.institution_id, idempotency_key=idempotency_key
+        ).first()
+        if earlier is not None:
+            return earlier, False
+    mode = mode or (
+        CaseType.Mode.IN_PERSON if case_type.mode == CaseType.Mode.CHOICE else case_type.mode
+    )
+    candidates = [agenda] if agenda else _least_loaded(list(case_type_agendas(case_type)), start)
+    if not candidates:
+        raise SlotInvalid(_("Nobody handles this matter at the moment."))
+    first_error: Exception | None = None
+    for candidate in candidates:
+        try:
+            return _hold_on(
+                candidate,
+                case_type,
+                start,
+                mode,
+                now,
+                idempotency_key,
+                {
+                    "citizen_name": citizen_name,
+                    "citizen_email": citizen_email,
+                    "citizen_phone": citizen_phone,
+                    "answers": answers or {},
+                    "language": language,
+                },
+            ), True
+        except (SlotInvalid, SlotUnavailable) as exc:
+            first_error = first_error or exc
+        except IntegrityError:
+            if idempotency_key:
+                earlier = Booking.objects.filter(
+                    institution_id=case_type.institution_id, idempotency_key=idempotency_key
+                ).first()
+                if earlier is not None:
+                    return earlier, False
+            first_error = first_error or SlotUnavailable(
+                _("This time has just been taken. Please choose another.")
+            )
+    raise first_error
+
+
+def _hold_on(
+    agenda: Agenda,
+    case_type: CaseType,
+    start: datetime,
+    mode: str,
+    now: datetime,
+    idempotency_key: str | None,
+    citizen: dict,
+) -> Booking:
+    with transaction.atomic():
+        locked = Agenda.objects.select_for_update().get(pk=agenda.pk)
+        location_id, _seats_left = _slot_location(case_type, locked, start, now)
+        taken = set(
+            Booking.objects.filter(agenda=locked, start=start, seat__isnull=False).values_list(
+                "seat", flat=True
+            )
+        )
+        seat = next((n for n in range(1, case_type.capacity + 1) if n not in taken), None)
+        if seat is None:
+            raise SlotUnavailable(_("This time has just been taken. Please choose another."))
+        end = start + timedelta(minutes=case_type.duration_minutes)
+        booking = Booking.objects.create(
+            institution_id=case_type.institution_id,
+            case_type=case_type,
+            agenda=locked,
+            location_id=location_id if mode == CaseType.Mode.IN_PERSON else None,
+            mode=mode,
+            start=start,
+            end=end,
+            block_start=start - timedelta(minutes=case_type.buffer_before_minutes),
+            block_end=end + timedelta(minutes=case_type.buffer_after_minutes),
+            seat=seat,
+            status=Booking.Status.HELD,
+            hold_expires_at=now + timedelta(minutes=settings.BOOKING_HOLD_MINUTES),
+            reference_code=reference_code_new(),
+            idempotency_key=idempotency_key or None,
+            **citizen,
+        )
+        Agenda.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+    return booking
+
+
+def bookings_expire_holds(*, now: datetime | None = None) -> int:
+    """Free the seats of holds nobody confirmed in time."""
+    now = now or timezone.now()
+    expired = 0
+    stale = Booking.objects.filter(status=Booking.Status.HELD, hold_expires_at__lt=now)
+    for booking_id, agenda_id in stale.values_list("id", "agenda_id"):
+        with transaction.atomic():
+            changed = Booking.objects.filter(
+                Q(id=booking_id), Q(status=Booking.Status.HELD)
+            ).update(status=Booking.Status.EXPIRED, seat=None)
+            if changed:
+                Agenda.objects.filter(pk=agenda_id).update(version=F("version") + 1)
+                expired += 1
+    return expired

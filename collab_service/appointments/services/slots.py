@@ -1,0 +1,80 @@
+"""Availability of a case type over dates, cached until anything it depends on changes."""
+
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays as holiday_calendars
+from django.core.cache import cache
+from django.utils import timezone
+
+from collab_service.appointments.models import Agenda, CaseType
+from collab_service.appointments.selectors import agenda_days, case_type_agendas, slot_rules
+from collab_service.appointments.services.availability import Slot, slots_for_agenda
+
+CACHE_SECONDS = 300
+_ALWAYS = datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
+
+
+@lru_cache(maxsize=64)
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    return frozenset(holiday_calendars.country_holidays(country, years=year))
+
+
+def _holidays(country: str, first: date, last: date) -> set[date]:
+    days: set[date] = set()
+    for year in range(first.year, last.year + 1):
+        days |= public_holidays(country, year)
+    return days
+
+
+def _cache_key(case_type: CaseType, agendas: list[Agenda], first: date, last: date) -> str:
+    versions = ",".join(f"{a.pk}:{a.version}" for a in agendas)
+    raw = f"{case_type.pk}:{case_type.updated_at.isoformat()}:{first}:{last}:{versions}"
+    return "slots:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _compute(case_type: CaseType, agendas: list[Agenda], first: date, last: date) -> list[Slot]:
+    institution = case_type.institution
+    tz = ZoneInfo(institution.time_zone)
+    rules = slot_rules(case_type)
+    # Computed for all times; notice and horizon depend on "now" and are applied on reading.
+    unbounded = replace(rules, min_notice=timedelta(0), horizon=timedelta(days=100 * 366))
+    public = _holidays(institution.country, first, last)
+    slots: list[Slot] = []
+    for day in agenda_days(agendas, first, last, tz):
+        slots.extend(
+            slots_for_agenda(
+                agenda=day,
+                rules=unbounded,
+                first=first,
+                last=last,
+                tz=tz,
+                holidays=public,
+                now=_ALWAYS,
+            )
+        )
+    return sorted(slots, key=lambda slot: (slot.start, slot.agenda_id))
+
+
+def case_type_slots(
+    *,
+    case_type: CaseType,
+    first: date,
+    last: date,
+    now: datetime | None = None,
+    agendas: list[Agenda] | None = None,
+) -> list[Slot]:
+    """Free slots of every official handling the case type, between two local dates."""
+    now = now or timezone.now()
+    agendas = list(case_type_agendas(case_type)) if agendas is None else agendas
+    key = _cache_key(case_type, agendas, first, last)
+    slots = cache.get(key)
+    if slots is None:
+        slots = _compute(case_type, agendas, first, last)
+        cache.set(key, slots, CACHE_SECONDS)
+    earliest = now + timedelta(minutes=case_type.min_notice_minutes)
+    latest = now + timedelta(days=case_type.horizon_days)
+    return [slot for slot in slots if earliest <= slot.start <= latest]

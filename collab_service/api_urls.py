@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("collab_service.core.api.urls")),
     path("", include("collab_service.institutions.api.urls")),
+    path("", include("collab_service.appointments.api.urls")),
 ]

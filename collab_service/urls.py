@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("collab_service.core.urls")),
     path("accounts/", include("collab_service.accounts.urls")),
     path("app/", include("collab_service.institutions.urls")),
+    path("visits/", include("collab_service.appointments.urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.core.servers import basehttp
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -11,6 +12,9 @@ from collab_service.institutions.models import Institution, Membership, Unit
 from tests.factories import InstitutionFactory, MembershipFactory, UnitFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live test server listens with a backlog of 10; a real one (gunicorn) uses 2048. Contention
+# tests open 50 connections at once, which the small backlog would reset before any request.
+basehttp.WSGIServer.request_queue_size = 256
 
 pytest_plugins = ["tests.infra.browser", "tests.infra.smtp"]
 

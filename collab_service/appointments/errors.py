@@ -1,8 +1,11 @@
-class BookingError(Exception):
+from collab_service.core.errors import DomainConflict, DomainError
+
+
+class BookingError(DomainError):
     """A booking rule was broken; the message is shown to the citizen or official."""
 
 
-class SlotUnavailable(BookingError):
+class SlotUnavailable(BookingError, DomainConflict):
     """The time is a real slot but nobody is free at it any more (answered 409)."""
 
 

@@ -9,7 +9,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from collab_service.institutions.errors import Conflict, InstitutionError
+from collab_service.core.errors import DomainError
 
 
 def _first_message(detail: object) -> str:
@@ -22,17 +22,20 @@ def _first_message(detail: object) -> str:
     return str(detail)
 
 
+def _api_error(message: str, status_code: int, code: str) -> exceptions.APIException:
+    error = exceptions.APIException(message, code=code)
+    error.status_code = status_code
+    return error
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    if isinstance(exc, Conflict | IntegrityError):
-        message = (
-            str(exc)
-            if isinstance(exc, Conflict)
-            else _("This conflicts with a change saved at the same moment; please try again.")
-        )
-        exc = exceptions.APIException(message, code="conflict")
-        exc.status_code = status.HTTP_409_CONFLICT
-    elif isinstance(exc, InstitutionError):
+    if isinstance(exc, DomainError) and exc.status_code != 400:
+        exc = _api_error(str(exc), exc.status_code, exc.code)
+    elif isinstance(exc, DomainError):
         exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    elif isinstance(exc, IntegrityError):
+        message = _("This conflicts with a change saved at the same moment; please try again.")
+        exc = _api_error(message, status.HTTP_409_CONFLICT, "conflict")
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -176,3 +176,45 @@ def test_language_switch_and_skip_link(browser, site):
         assert page.locator("h1").inner_text() == "Instytucje publiczne"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_visit_confirmation_pages(browser, live_server, language):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collab_service.appointments.models import Booking
+    from collab_service.appointments.services.confirmation import confirmation_token
+    from tests.collab_service.appointments.conftest import make_office
+
+    office = make_office("V", officials=1)
+    start = timezone.now() + timedelta(days=2)
+    booking = Booking.objects.create(
+        institution=office.tenant.institution,
+        case_type=office.case_type,
+        agenda=office.agendas[0],
+        location=office.location,
+        mode="in_person",
+        start=start,
+        end=start + timedelta(minutes=30),
+        block_start=start,
+        block_end=start,
+        seat=1,
+        hold_expires_at=timezone.now() + timedelta(minutes=15),
+        reference_code="ABCD2345",
+        citizen_name="Ola",
+        citizen_email="ola@example.org",
+    )
+    base = live_server.url
+    context, page = _open_as(browser, base, language)
+    try:
+        _check(page, f"{base}/visits/confirm/{confirmation_token(booking)}/", language)
+        page.click("main button[type=submit]")
+        assert page.locator("[role=status]").count() == 1
+        assert axe_violations(page) == []
+        _check(page, f"{base}/visits/confirm/forged/", language, expect_status=400)
+    finally:
+        context.close()
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"

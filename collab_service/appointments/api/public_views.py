@@ -1,0 +1,110 @@
+"""Endpoints for citizens without an account: case types, free slots, and booking."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from collab_service.appointments.api import serializers as s
+from collab_service.appointments.models import CaseType
+from collab_service.appointments.selectors import case_type_agendas
+from collab_service.appointments.services.bookings import booking_hold
+from collab_service.appointments.services.confirmation import confirmation_request_send
+from collab_service.appointments.services.slots import case_type_slots
+
+
+class _Public:
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+
+def _bookable(pk: int) -> CaseType:
+    return get_object_or_404(
+        CaseType.objects.select_related("institution"),
+        pk=pk,
+        is_active=True,
+        institution__is_active=True,
+    )
+
+
+class PublicCaseTypeList(_Public, generics.ListAPIView):
+    serializer_class = s.PublicCaseTypeSerializer
+
+    def get_queryset(self):
+        return CaseType.objects.filter(
+            institution__slug=self.kwargs["slug"], institution__is_active=True, is_active=True
+        ).order_by("name_pl", "pk")
+
+
+class Availability(_Public, APIView):
+    @extend_schema(
+        parameters=[s.AvailabilityQuerySerializer], responses=s.SlotSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        case_type = _bookable(pk)
+        query = s.AvailabilityQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        agendas = list(case_type_agendas(case_type))
+        if "official" in query.validated_data:
+            agendas = [a for a in agendas if a.pk == query.validated_data["official"]]
+        slots = case_type_slots(
+            case_type=case_type,
+            first=query.validated_data["first"],
+            last=query.validated_data["last"],
+            agendas=agendas,
+        )
+        return Response(s.SlotSerializer(slots, many=True).data)
+
+
+class BookingCreate(_Public, APIView):
+    @extend_schema(
+        request=s.BookingCreateSerializer,
+        responses={201: s.PublicBookingSerializer, 200: s.PublicBookingSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Repeating a request with the same key returns the first result.",
+            )
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = s.BookingCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        key = request.headers.get("Idempotency-Key", "").strip() or None
+        if key is not None and len(key) > 100:
+            raise ValidationError({"Idempotency-Key": ["At most 100 characters."]})
+        if len(values["answers"]) > 20:
+            raise ValidationError({"answers": ["At most 20 answers."]})
+        case_type = _bookable(values["case_type"])
+        agenda = None
+        if "official" in values:
+            agenda = next(
+                (a for a in case_type_agendas(case_type) if a.pk == values["official"]), None
+            )
+            if agenda is None:
+                raise ValidationError({"official": ["This official does not handle this matter."]})
+        booking, created = booking_hold(
+            case_type=case_type,
+            start=values["start"],
+            agenda=agenda,
+            mode=values.get("mode"),
+            citizen_name=values["name"],
+            citizen_email=values["email"],
+            citizen_phone=values.get("phone", ""),
+            answers=values["answers"],
+            language=get_language(),
+            idempotency_key=key,
+        )
+        if created:
+            confirmation_request_send(booking=booking)
+        return Response(
+            s.PublicBookingSerializer(booking).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

@@ -125,6 +125,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "collab"
 CELERY_BEAT_SCHEDULE = {
+    "appointments-holds-expire": {
+        "task": "collab_service.appointments.tasks.holds_expire",
+        "schedule": 60,
+    },
     "notifications-outbox-flush": {
         "task": "collab_service.notifications.tasks.outbox_flush",
         "schedule": env_int("COLLAB_OUTBOX_FLUSH_SECONDS", 60),

@@ -1,11 +1,21 @@
-"""Pages for citizens: confirming a visit from the e-mailed link."""
+"""Pages for citizens: confirming a visit, seeing and cancelling it, finding it by its code."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from collab_service.appointments.errors import BookingError
+from collab_service.appointments.forms import CancelForm, StatusLookupForm
 from collab_service.appointments.services.confirmation import booking_confirm, booking_from_token
+from collab_service.appointments.services.ics import booking_ics
+from collab_service.appointments.services.manage import (
+    booking_by_reference,
+    booking_cancel,
+    booking_from_manage_token,
+    manage_token,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -15,6 +25,57 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         booking = booking_from_token(token)
         if request.method == "POST":
             booking = booking_confirm(booking=booking)
+            return redirect("appointments:manage", token=manage_token(booking))
     except BookingError as exc:
         return render(request, "appointments/confirm.html", {"error": str(exc)}, status=400)
-    return render(request, "appointments/confirm.html", {"booking": booking})
+    return render(
+        request,
+        "appointments/confirm.html",
+        {"booking": booking, "manage_token": manage_token(booking)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        booking = booking_from_manage_token(token)
+    except BookingError as exc:
+        return render(request, "appointments/manage.html", {"error": str(exc)}, status=400)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = booking_cancel(booking=booking, reason=form.cleaned_data["reason"])
+        except BookingError as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request,
+        "appointments/manage.html",
+        {
+            "booking": booking,
+            "form": form,
+            "token": token,
+            "can_cancel": booking.status in ("held", "confirmed"),
+        },
+    )
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        booking = booking_from_manage_token(token)
+    except BookingError as exc:
+        return render(request, "appointments/manage.html", {"error": str(exc)}, status=400)
+    method = "CANCEL" if booking.status == "cancelled" else "PUBLISH"
+    response = HttpResponse(booking_ics(booking, method=method), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{booking.reference_code}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def status_lookup(request: HttpRequest) -> HttpResponse:
+    form = StatusLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        booking = booking_by_reference(**form.cleaned_data)
+        if booking is not None:
+            return redirect(reverse("appointments:manage", args=[manage_token(booking)]))
+        form.add_error(None, _("We found no visit with this code and e-mail address."))
+    return render(request, "appointments/status_lookup.html", {"form": form})

@@ -23,6 +23,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
+    ics = models.TextField(_("calendar invitation"), blank=True)
+    ics_method = models.CharField(max_length=10, blank=True, help_text="iTIP method of the ICS")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -22,7 +23,14 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def email_enqueue(
-    *, idempotency_key: str, to: list[str], subject: str, body_text: str, body_html: str = ""
+    *,
+    idempotency_key: str,
+    to: list[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    ics: str = "",
+    ics_method: str = "",
 ) -> OutgoingEmail:
     """Record an e-mail to send once the surrounding transaction commits.
 
@@ -37,6 +45,8 @@ def email_enqueue(
             "next_attempt_at": timezone.now() + FIRST_ATTEMPT_GRACE,
             "body_text": body_text,
             "body_html": body_html,
+            "ics": ics,
+            "ics_method": ics_method,
         },
     )
     if created:
@@ -87,6 +97,12 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    if email.ics:
+        # iMIP (RFC 6047): a text/calendar part with the method, plus the same as a file.
+        invitation = MIMEText(email.ics, "calendar", "utf-8")
+        invitation.set_param("method", email.ics_method or "REQUEST")
+        message.attach(invitation)
+        message.attach("invite.ics", email.ics, "application/ics")
     return message
 
 

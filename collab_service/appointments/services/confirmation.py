@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.models import Booking
+from collab_service.appointments.services.manage import booking_confirmed_send
 from collab_service.notifications.services import email_enqueue
 
 _SALT = "appointments.confirm"
@@ -62,4 +63,5 @@ def booking_confirm(*, booking: Booking) -> Booking:
         booking.confirmed_at = timezone.now()
         booking.hold_expires_at = None
         booking.save(update_fields=["status", "confirmed_at", "hold_expires_at"])
+        booking_confirmed_send(booking=booking)
     return booking

@@ -86,7 +86,8 @@ def test_booking_holds_the_slot_and_mails_a_confirmation_link(
     assert shown.status_code == 200
     assert Booking.objects.get().status == "held"  # a GET confirms nothing
     confirmed = client.post(path)
-    assert confirmed.status_code == 200
+    assert confirmed.status_code == 302
+    assert confirmed["Location"].startswith("/visits/manage/")
     assert Booking.objects.get().status == "confirmed"
 
 

@@ -210,11 +210,20 @@ def test_visit_confirmation_pages(browser, live_server, language):
     context, page = _open_as(browser, base, language)
     try:
         _check(page, f"{base}/visits/confirm/{confirmation_token(booking)}/", language)
-        page.click("main button[type=submit]")
+        page.click("main button[type=submit]")  # confirm: lands on the manage page
+        assert "/visits/manage/" in page.url
         assert page.locator("[role=status]").count() == 1
         assert axe_violations(page) == []
+        page.fill("#id_reason", "Choroba")
+        page.click("main button[type=submit]")  # cancel
+        assert axe_violations(page) == []
         _check(page, f"{base}/visits/confirm/forged/", language, expect_status=400)
+        _check(page, f"{base}/visits/manage/forged/", language, expect_status=400)
+        _check(page, f"{base}/visits/status/", language)
+        page.click("main button[type=submit]")  # empty lookup: errors
+        assert page.locator("[role=alert]").count() == 1
+        assert axe_violations(page) == []
     finally:
         context.close()
     booking.refresh_from_db()
-    assert booking.status == "confirmed"
+    assert (booking.status, booking.cancel_reason) == ("cancelled", "Choroba")

@@ -12,11 +12,13 @@ mkdir -p "$COLLAB_DATA_DIR/mail" "$COLLAB_DATA_DIR/static"
 manage=".venv/bin/szpon-collab"
 $manage migrate --no-input -v 0
 $manage load_demo_data
+$manage load_demo_appointments
 
 cat <<INFO
 
 SZPoN collaboration service (embedded mode)
   Citizens' directory   $COLLAB_PUBLIC_URL/
+  Book a visit          $COLLAB_PUBLIC_URL/institutions/um-przykladowo/
   Officials' workspace  $COLLAB_PUBLIC_URL/app/
   Administration        $COLLAB_PUBLIC_URL/admin/
   API reference         $COLLAB_PUBLIC_URL/api/docs/   (schema: /api/v1/schema/)

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from collab_service.appointments import views
+from collab_service.appointments import booking_views, views
 
 app_name = "appointments"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("manage/<str:token>/", views.manage, name="manage"),
     path("manage/<str:token>/visit.ics", views.invitation, name="invitation"),
     path("status/", views.status_lookup, name="status"),
+    re_path(r"^book/(?P<pk>[0-9]{1,18})/$", booking_views.book, name="book"),
+    path("book/sent/<str:code>/", booking_views.book_sent, name="book_sent"),
 ]

@@ -14,6 +14,7 @@ from collab_service.appointments.models import CaseType
 from collab_service.appointments.selectors import case_type_agendas
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
+from collab_service.appointments.services.questions import answers_validate
 from collab_service.appointments.services.slots import case_type_slots
 
 
@@ -83,6 +84,7 @@ class BookingCreate(_Public, APIView):
         if len(values["answers"]) > 20:
             raise ValidationError({"answers": ["At most 20 answers."]})
         case_type = _bookable(values["case_type"])
+        answers = answers_validate(questions=case_type.form_fields, answers=values["answers"])
         agenda = None
         if "official" in values:
             agenda = next(
@@ -98,7 +100,7 @@ class BookingCreate(_Public, APIView):
             citizen_name=values["name"],
             citizen_email=values["email"],
             citizen_phone=values.get("phone", ""),
-            answers=values["answers"],
+            answers=answers,
             language=get_language(),
             idempotency_key=key,
         )

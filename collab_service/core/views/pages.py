@@ -26,7 +26,11 @@ def institution_public(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "core/institution_public.html",
-        {"institution": institution, "units": public_units(institution)},
+        {
+            "institution": institution,
+            "units": public_units(institution),
+            "case_types": institution.case_types.filter(is_active=True).order_by("name_pl"),
+        },
     )
 
 

@@ -28,3 +28,22 @@ def test_demo_data_refuses_production(settings):
     with pytest.raises(CommandError, match="never load it in production"):
         call_command("load_demo_data")
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_demo_appointments_offer_bookable_times():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collab_service.appointments.models import CaseType
+    from collab_service.appointments.services.slots import case_type_slots
+
+    call_command("load_demo_data")
+    call_command("load_demo_appointments")
+    call_command("load_demo_appointments")
+
+    case_type = CaseType.objects.get(slug="dowod-osobisty")
+    today = timezone.localdate()
+    slots = case_type_slots(case_type=case_type, first=today, last=today + timedelta(days=7))
+    assert CaseType.objects.count() == 2
+    assert len({slot.agenda_id for slot in slots}) == 2  # the two officials of the unit

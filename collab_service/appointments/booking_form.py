@@ -1,0 +1,72 @@
+"""The citizen booking form, built from the free times of the day and the questions asked."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from collab_service.appointments.services.availability import Slot
+from collab_service.appointments.services.questions import question_label
+
+ANY = ""
+
+
+class BookingForm(forms.Form):
+    start = forms.ChoiceField(label=_("Time"), widget=forms.RadioSelect)
+    official = forms.ChoiceField(label=_("Official"), required=False)
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We will send a link to confirm the visit."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.RegexField(
+        label=_("Phone (optional)"),
+        regex=r"^\+?[0-9 ()-]{6,20}$",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the institution processes my data to arrange and hold this visit."),
+    )
+
+    def __init__(
+        self,
+        *args,
+        slots: list[Slot],
+        officials: dict[int, str],
+        questions: list[dict],
+        tz,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        starts = sorted({slot.start for slot in slots})
+        self.fields["start"].choices = [
+            (start.isoformat(), formats.time_format(timezone.localtime(start, tz), "H:i"))
+            for start in starts
+        ]
+        self.fields["official"].choices = [(ANY, _("Any available official"))] + [
+            (str(pk), name) for pk, name in officials.items()
+        ]
+        self.questions = questions
+        for question in questions:
+            field = forms.CharField(
+                label=question_label(question),
+                required=bool(question.get("required")),
+                max_length=int(question.get("max_length", 200)),
+            )
+            if question.get("type") == "date":
+                field.widget = forms.DateInput(attrs={"type": "date"})
+            elif question.get("type") == "number":
+                field.widget = forms.TextInput(attrs={"inputmode": "numeric"})
+            self.fields[f"q_{question['key']}"] = field
+
+    def clean_start(self) -> datetime:
+        return datetime.fromisoformat(self.cleaned_data["start"])
+
+    def answers(self) -> dict[str, str]:
+        return {q["key"]: self.cleaned_data.get(f"q_{q['key']}", "") for q in self.questions}

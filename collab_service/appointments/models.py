@@ -225,6 +225,8 @@ class Booking(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=500, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    official_note = models.TextField(blank=True, max_length=2000)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     ACTIVE = (Status.HELD, Status.CONFIRMED, Status.CHECKED_IN, Status.DONE)

@@ -102,3 +102,20 @@ def agenda_days(agendas: list[Agenda], first: date, last: date, tz: ZoneInfo) ->
         AgendaDay(pk, tuple(hours[pk]), tuple(extra[pk]), tuple(unavailable[pk]), tuple(taken[pk]))
         for pk in ids
     ]
+
+
+def agendas_visible_to(user) -> QuerySet[Agenda]:
+    """Agendas a person may run: their own, their units' (managers), all (institution admins)."""
+    from collab_service.institutions.models import Membership
+
+    Role = Membership.Role
+    if user.is_platform_admin:
+        return Agenda.objects.all()
+    admin_of = Membership.objects.filter(user=user, role=Role.INSTITUTION_ADMIN).values(
+        "institution_id"
+    )
+    managed_units = Membership.objects.filter(user=user, role=Role.UNIT_MANAGER).values("unit_id")
+    colleagues = Membership.objects.filter(unit_id__in=managed_units).values("user_id")
+    return Agenda.objects.filter(
+        Q(official=user) | Q(institution_id__in=admin_of) | Q(official_id__in=colleagues)
+    ).distinct()

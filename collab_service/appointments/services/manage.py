@@ -52,7 +52,12 @@ def booking_by_reference(*, reference_code: str, email: str) -> Booking | None:
 
 def _send(booking: Booking, *, kind: str, template: str, subject: str, method: str) -> None:
     with translation.override(booking.language):
-        context = {"booking": booking, "manage_url": manage_url(booking)}
+        context = {
+            "booking": booking,
+            "manage_url": manage_url(booking),
+            "institution_url": settings.PUBLIC_URL
+            + reverse("core:institution_public", args=[booking.institution.slug]),
+        }
         email_enqueue(
             idempotency_key=f"booking-{kind}:{booking.pk}:{booking.sequence}",
             to=[booking.citizen_email],

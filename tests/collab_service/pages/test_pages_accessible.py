@@ -227,3 +227,31 @@ def test_visit_confirmation_pages(browser, live_server, language):
         context.close()
     booking.refresh_from_db()
     assert (booking.status, booking.cancel_reason) == ("cancelled", "Choroba")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_desk_pages(browser, live_server, language):
+    from collab_service.appointments.models import Booking
+    from tests.collab_service.appointments.conftest import make_office
+
+    office = make_office("D", officials=2)
+    base = live_server.url
+    context, page = _open_as(browser, base, language, user=office.tenant.manager)
+    try:
+        _check(page, f"{base}/desk/", language)
+        page.fill("#id_reference_code", "NOPE1234")
+        page.click("#check-in-heading + form button")
+        assert page.locator(".message-error").count() == 1
+        assert axe_violations(page) == []
+        page.fill("#id_start", "10:00")
+        page.fill("#id_end", "09:00")
+        page.click("#block-heading ~ form button[type=submit]")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+    context, page = _open_as(browser, base, language, user=office.tenant.admin)
+    try:
+        _check(page, f"{base}/desk/", language)
+    finally:
+        context.close()
+    assert not Booking.objects.exists()

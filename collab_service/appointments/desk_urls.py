@@ -1,0 +1,12 @@
+from django.urls import path, re_path
+
+from collab_service.appointments import desk_views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", desk_views.agenda_day, name="agenda"),
+    path("check-in/", desk_views.check_in, name="check_in"),
+    path("block/", desk_views.block, name="block"),
+    re_path(r"^bookings/(?P<pk>[0-9a-f-]{36})/$", desk_views.booking_action, name="booking"),
+]

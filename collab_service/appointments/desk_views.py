@@ -1,0 +1,170 @@
+"""The officials' desk: a day of visits, check-in by code, outcomes, cancelling, blocking time."""
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from collab_service.appointments.errors import BookingError
+from collab_service.appointments.forms import BlockTimeForm, CheckInForm
+from collab_service.appointments.models import Agenda, Booking
+from collab_service.appointments.selectors import agendas_visible_to
+from collab_service.appointments.services.desk import (
+    booking_check_in,
+    booking_outcome_set,
+    time_block,
+)
+from collab_service.appointments.services.manage import booking_cancel
+
+_SHOWN = [s for s, _label in Booking.Status.choices if s != Booking.Status.EXPIRED]
+
+
+def _agenda(request: HttpRequest, agendas: list[Agenda]) -> Agenda:
+    chosen = request.GET.get("agenda") or request.POST.get("agenda")
+    for agenda in agendas:
+        if str(agenda.pk) == chosen:
+            return agenda
+    own = next((a for a in agendas if a.official_id == request.user.pk), None)
+    return own or agendas[0]
+
+
+def _day(raw: str | None, tz: ZoneInfo) -> date:
+    try:
+        return date.fromisoformat(raw or "")
+    except ValueError:
+        return timezone.localtime(timezone.now(), tz).date()
+
+
+def _back(agenda: Agenda, day: date) -> str:
+    return f"{reverse('desk:agenda')}?agenda={agenda.pk}&day={day.isoformat()}"
+
+
+@login_required
+def agenda_day(request: HttpRequest) -> HttpResponse:
+    agendas = list(
+        agendas_visible_to(request.user)
+        .select_related("official", "institution")
+        .order_by("official__full_name", "pk")
+    )
+    if not agendas:
+        return render(request, "appointments/desk/no_agenda.html")
+    agenda = _agenda(request, agendas)
+    tz = ZoneInfo(agenda.institution.time_zone)
+    day = _day(request.GET.get("day"), tz)
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    bookings = (
+        Booking.objects.filter(
+            agenda=agenda, start__gte=start, start__lt=start + timedelta(days=1), status__in=_SHOWN
+        )
+        .select_related("case_type", "location")
+        .order_by("start", "seat")
+    )
+    return render(
+        request,
+        "appointments/desk/agenda.html",
+        {
+            "agendas": agendas,
+            "agenda": agenda,
+            "day": day,
+            "tz": tz,
+            "bookings": bookings,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+            "check_in_form": CheckInForm(),
+            "block_form": BlockTimeForm(initial={"day": day}),
+            "blocks": agenda.busy.filter(
+                start__lt=start + timedelta(days=1), end__gt=start
+            ).order_by("start"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest) -> HttpResponse:
+    agendas = agendas_visible_to(request.user)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["reference_code"].strip().upper()
+        booking = Booking.objects.filter(reference_code=code, agenda__in=agendas).first()
+        if booking is None:
+            messages.error(request, _("No visit in your agendas has this code."))
+        else:
+            try:
+                booking_check_in(booking=booking)
+                messages.success(
+                    request, _("%(name)s is checked in.") % {"name": booking.citizen_name}
+                )
+            except BookingError as exc:
+                messages.error(request, str(exc))
+            return redirect(
+                _back(
+                    booking.agenda,
+                    timezone.localtime(
+                        booking.start, ZoneInfo(booking.institution.time_zone)
+                    ).date(),
+                )
+            )
+    else:
+        messages.error(request, _("Enter the reference code."))
+    return redirect("desk:agenda")
+
+
+@login_required
+@require_POST
+def booking_action(request: HttpRequest, pk: str) -> HttpResponse:
+    try:
+        uuid.UUID(pk)
+    except ValueError as exc:
+        raise Http404 from exc
+    booking = get_object_or_404(
+        Booking.objects.filter(agenda__in=agendas_visible_to(request.user)), pk=pk
+    )
+    action = request.POST.get("action", "")
+    try:
+        if action == "check_in":
+            booking_check_in(booking=booking)
+        elif action in ("done", "no_show"):
+            booking_outcome_set(booking=booking, outcome=action)
+        elif action == "cancel":
+            booking_cancel(booking=booking, reason=request.POST.get("reason", "")[:500])
+        else:
+            raise Http404
+        messages.success(request, _("Saved."))
+    except BookingError as exc:
+        messages.error(request, str(exc))
+    day = timezone.localtime(booking.start, ZoneInfo(booking.institution.time_zone)).date()
+    return redirect(_back(booking.agenda, day))
+
+
+@login_required
+@require_POST
+def block(request: HttpRequest) -> HttpResponse:
+    agendas = list(agendas_visible_to(request.user).select_related("institution"))
+    if not agendas:
+        raise Http404
+    agenda = _agenda(request, agendas)
+    form = BlockTimeForm(request.POST)
+    tz = ZoneInfo(agenda.institution.time_zone)
+    if form.is_valid():
+        data = form.cleaned_data
+        time_block(
+            agenda=agenda,
+            start=datetime.combine(data["day"], data["start"], tzinfo=tz),
+            end=datetime.combine(data["day"], data["end"], tzinfo=tz),
+            note=data["note"],
+        )
+        messages.success(request, _("The time is blocked."))
+        return redirect(_back(agenda, data["day"]))
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(_back(agenda, _day(request.POST.get("day"), tz)))

@@ -1,0 +1,66 @@
+"""What officials do at the desk: check citizens in, record the outcome, block their time."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from collab_service.appointments.errors import BookingError
+from collab_service.appointments.models import Agenda, Booking, BusyInterval
+
+Status = Booking.Status
+_OUTCOMES = {Status.DONE, Status.NO_SHOW}
+
+
+def booking_check_in(*, booking: Booking) -> Booking:
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == Status.CHECKED_IN:
+            return booking
+        if booking.status != Status.CONFIRMED:
+            raise BookingError(
+                _("Only confirmed visits can be checked in; this one is: %(status)s.")
+                % {"status": booking.get_status_display()}
+            )
+        booking.status = Status.CHECKED_IN
+        booking.checked_in_at = timezone.now()
+        booking.save(update_fields=["status", "checked_in_at"])
+    return booking
+
+
+def booking_outcome_set(*, booking: Booking, outcome: str) -> Booking:
+    """Record that the citizen came (done) or did not (no-show); the seat stays counted."""
+    if outcome not in _OUTCOMES:
+        raise BookingError(_("Unknown outcome."))
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        allowed = {Status.CONFIRMED, Status.CHECKED_IN, *_OUTCOMES}
+        if booking.status not in allowed:
+            raise BookingError(
+                _("This visit is %(status)s.") % {"status": booking.get_status_display()}
+            )
+        if outcome == Status.NO_SHOW and booking.status == Status.CHECKED_IN:
+            raise BookingError(_("A checked-in citizen cannot be marked as not come."))
+        booking.status = outcome
+        booking.save(update_fields=["status"])
+    return booking
+
+
+def booking_note_set(*, booking: Booking, note: str) -> Booking:
+    booking.official_note = note[:2000]
+    booking.save(update_fields=["official_note"])
+    return booking
+
+
+def time_block(*, agenda: Agenda, start: datetime, end: datetime, note: str = "") -> BusyInterval:
+    """Block time in the official's agenda; booked visits in it stay and must be moved by hand."""
+    if end <= start:
+        raise BookingError(_("The end must be after the start."))
+    with transaction.atomic():
+        block = BusyInterval.objects.create(
+            agenda=agenda, start=start, end=end, note=note[:200], source=BusyInterval.Source.BLOCKED
+        )
+        Agenda.objects.filter(pk=agenda.pk).update(version=F("version") + 1)
+    return block

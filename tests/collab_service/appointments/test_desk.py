@@ -1,0 +1,169 @@
+"""The officials' desk: the day's visits, check-in by code, outcomes, cancelling, blocked time."""
+
+from datetime import UTC, datetime
+from unittest import mock
+
+import pytest
+from django.core import mail
+
+from collab_service.appointments.models import Booking, BusyInterval
+from collab_service.appointments.services.bookings import booking_hold
+from collab_service.appointments.services.confirmation import booking_confirm
+from collab_service.appointments.services.slots import case_type_slots
+from tests.collab_service.appointments.conftest import MONDAY_MORNING, make_office
+
+pytestmark = pytest.mark.django_db
+
+TEN = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_now():
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        yield
+
+
+@pytest.fixture
+def confirmed(office) -> Booking:
+    booking, _ = booking_hold(
+        case_type=office.case_type,
+        start=TEN,
+        agenda=office.agendas[0],
+        citizen_name="Ola Nowak",
+        citizen_email="ola@example.org",
+    )
+    return booking_confirm(booking=booking)
+
+
+def test_official_sees_the_days_visits(client, office, confirmed):
+    client.force_login(office.tenant.official)
+
+    response = client.get("/desk/", {"day": "2026-06-01"})
+
+    assert response.status_code == 200
+    assert list(response.context["bookings"]) == [confirmed]
+    assert "Ola Nowak" in response.content.decode()
+
+
+def test_check_in_by_code_then_record_that_the_citizen_came(client, office, confirmed):
+    client.force_login(office.tenant.official)
+
+    client.post("/desk/check-in/", {"reference_code": confirmed.reference_code.lower()})
+    confirmed.refresh_from_db()
+    assert confirmed.status == "checked_in"
+    client.post(f"/desk/bookings/{confirmed.pk}/", {"action": "done"})
+    confirmed.refresh_from_db()
+    assert confirmed.status == "done"
+
+
+def test_no_show_and_invalid_transitions(client, office, confirmed):
+    client.force_login(office.tenant.official)
+
+    client.post(f"/desk/bookings/{confirmed.pk}/", {"action": "no_show"})
+    confirmed.refresh_from_db()
+    assert confirmed.status == "no_show"
+    response = client.post(f"/desk/bookings/{confirmed.pk}/", {"action": "check_in"}, follow=True)
+    assert (
+        any(
+            "checked in" in str(m) or "zgłos" in str(m).lower()
+            for m in response.context["messages"]
+        )
+        or confirmed.status == "no_show"
+    )
+    confirmed.refresh_from_db()
+    assert confirmed.status == "no_show"
+
+
+def test_official_cancels_with_a_reason_and_the_citizen_is_told(
+    client, office, confirmed, django_capture_on_commit_callbacks
+):
+    client.force_login(office.tenant.official)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/desk/bookings/{confirmed.pk}/", {"action": "cancel", "reason": "Awaria systemu"}
+        )
+
+    confirmed.refresh_from_db()
+    assert (confirmed.status, confirmed.cancel_reason) == ("cancelled", "Awaria systemu")
+    assert "Awaria systemu" in mail.outbox[-1].body
+    assert f"/institutions/{office.tenant.institution.slug}/" in mail.outbox[-1].body
+
+
+def test_blocking_time_removes_it_from_availability(client, office):
+    client.force_login(office.tenant.official)
+    day = datetime(2026, 6, 1).date()
+
+    client.post(
+        "/desk/block/",
+        {
+            "agenda": office.agendas[0].pk,
+            "day": "2026-06-01",
+            "start": "10:00",
+            "end": "11:00",
+            "note": "Szkolenie",
+        },
+    )
+
+    assert BusyInterval.objects.get().note == "Szkolenie"
+    own = [
+        s.start
+        for s in case_type_slots(case_type=office.case_type, first=day, last=day)
+        if s.agenda_id == office.agendas[0].pk
+    ]
+    assert TEN not in own
+
+
+def test_block_with_end_before_start_is_refused(client, office):
+    client.force_login(office.tenant.official)
+
+    response = client.post(
+        "/desk/block/",
+        {"agenda": office.agendas[0].pk, "day": "2026-06-01", "start": "11:00", "end": "10:00"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert not BusyInterval.objects.exists()
+
+
+def test_officials_of_another_institution_cannot_touch_the_booking(client, office, confirmed):
+    other = make_office("Z")
+    client.force_login(other.tenant.admin)
+
+    checked = client.post("/desk/check-in/", {"reference_code": confirmed.reference_code})
+    acted = client.post(f"/desk/bookings/{confirmed.pk}/", {"action": "cancel"})
+    page = client.get("/desk/", {"agenda": office.agendas[0].pk, "day": "2026-06-01"})
+
+    confirmed.refresh_from_db()
+    assert confirmed.status == "confirmed"
+    assert checked.status_code == 302
+    assert acted.status_code == 404
+    assert "Ola Nowak" not in page.content.decode()
+
+
+def test_colleague_official_sees_only_own_agenda_but_manager_sees_the_unit(
+    client, office, confirmed
+):
+    colleague = office.agendas[1].official
+    client.force_login(colleague)
+    assert (
+        "Ola Nowak"
+        not in client.get(
+            "/desk/", {"agenda": office.agendas[0].pk, "day": "2026-06-01"}
+        ).content.decode()
+    )
+    client.force_login(office.tenant.manager)
+    assert (
+        "Ola Nowak"
+        in client.get(
+            "/desk/", {"agenda": office.agendas[0].pk, "day": "2026-06-01"}
+        ).content.decode()
+    )
+
+
+@pytest.mark.parametrize("pk", ["00000000-0000-0000-0000-00000000000g", "not-a-uuid"])
+def test_odd_booking_ids_are_404(client, office, pk):
+    client.force_login(office.tenant.official)
+
+    assert client.post(f"/desk/bookings/{pk}/", {"action": "done"}).status_code == 404

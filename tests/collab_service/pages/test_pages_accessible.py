@@ -150,6 +150,9 @@ def test_admin_pages(browser, site, language):
             "/admin/institutions/unit/add/",
             f"/admin/accounts/user/{tenant.official.pk}/change/",
             "/admin/notifications/outgoingemail/",
+            "/admin/appointments/casetype/add/",
+            "/admin/appointments/agenda/add/",
+            "/admin/appointments/booking/",
         ]:
             response = page.goto(base + path)
             assert response.status == 200

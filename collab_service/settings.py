@@ -129,6 +129,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collab_service.appointments.tasks.holds_expire",
         "schedule": 60,
     },
+    "appointments-reminders": {
+        "task": "collab_service.appointments.tasks.reminders",
+        "schedule": 300,
+    },
+    "appointments-anonymise": {
+        "task": "collab_service.appointments.tasks.anonymise",
+        "schedule": 24 * 3600,
+    },
     "notifications-outbox-flush": {
         "task": "collab_service.notifications.tasks.outbox_flush",
         "schedule": env_int("COLLAB_OUTBOX_FLUSH_SECONDS", 60),
@@ -253,3 +261,7 @@ LOGGING = {
 }
 
 BOOKING_HOLD_MINUTES = env_int("COLLAB_BOOKING_HOLD_MINUTES", 15)
+BOOKING_REMINDER_MINUTES = [
+    int(minutes) for minutes in env_list("COLLAB_BOOKING_REMINDER_MINUTES", ["1440", "60"])
+]
+BOOKING_RETENTION_DAYS = env_int("COLLAB_BOOKING_RETENTION_DAYS", 90)

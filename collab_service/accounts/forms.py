@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from collab_service.accounts.models import User
 from collab_service.accounts.services.sign_in_throttle import (
-    client_address,
     sign_in_blocked,
     sign_in_failed,
     sign_in_succeeded,
 )
+from collab_service.core.ratelimit import client_address
 from collab_service.notifications.services import email_enqueue
 
 

@@ -1,8 +1,11 @@
 """The citizen booking form, built from the free times of the day and the questions asked."""
 
+import time
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +15,17 @@ from collab_service.appointments.services.questions import question_label
 ANY = ""
 
 
+_RENDERED_SALT = "appointments.booking-form"
+
+
+def rendered_token() -> str:
+    return signing.dumps(time.time(), salt=_RENDERED_SALT)
+
+
 class BookingForm(forms.Form):
+    """Besides the visible fields, a signed render time: bots that post at once are refused."""
+
+    rendered = forms.CharField(widget=forms.HiddenInput)
     start = forms.ChoiceField(label=_("Time"), widget=forms.RadioSelect)
     official = forms.ChoiceField(label=_("Official"), required=False)
     name = forms.CharField(
@@ -43,6 +56,7 @@ class BookingForm(forms.Form):
         tz,
         **kwargs,
     ) -> None:
+        kwargs.setdefault("initial", {})["rendered"] = rendered_token()
         super().__init__(*args, **kwargs)
         starts = sorted({slot.start for slot in slots})
         self.fields["start"].choices = [
@@ -64,6 +78,20 @@ class BookingForm(forms.Form):
             elif question.get("type") == "number":
                 field.widget = forms.TextInput(attrs={"inputmode": "numeric"})
             self.fields[f"q_{question['key']}"] = field
+
+    def clean_rendered(self) -> str:
+        token = self.cleaned_data["rendered"]
+        try:
+            rendered_at = signing.loads(token, salt=_RENDERED_SALT, max_age=4 * 3600)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _("The form has expired. Please fill it in again.")
+            ) from exc
+        if time.time() - float(rendered_at) < settings.BOOKING_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check the form and send it again.")
+            )
+        return token
 
     def clean_start(self) -> datetime:
         return datetime.fromisoformat(self.cleaned_data["start"])

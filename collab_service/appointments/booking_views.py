@@ -14,10 +14,12 @@ from collab_service.appointments.booking_form import ANY, BookingForm
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.models import Agenda, Booking, CaseType
 from collab_service.appointments.selectors import case_type_agendas
+from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.questions import answers_validate
 from collab_service.appointments.services.slots import case_type_slots
+from collab_service.core.ratelimit import client_address
 
 DAYS_SHOWN = 14
 
@@ -86,6 +88,7 @@ def _hold(
     chosen = form.cleaned_data["official"]
     agenda = next((a for a in agendas if str(a.pk) == chosen), None) if chosen != ANY else None
     try:
+        booking_attempt_allow(client=client_address(request), email=form.cleaned_data["email"])
         answers = answers_validate(questions=case_type.form_fields, answers=form.answers())
         booking, created = booking_hold(
             case_type=case_type,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.forms import CancelForm, StatusLookupForm
+from collab_service.appointments.services.abuse import lookup_attempt_allow
 from collab_service.appointments.services.confirmation import booking_confirm, booking_from_token
 from collab_service.appointments.services.ics import booking_ics
 from collab_service.appointments.services.manage import (
@@ -16,6 +17,7 @@ from collab_service.appointments.services.manage import (
     booking_from_manage_token,
     manage_token,
 )
+from collab_service.core.ratelimit import client_address
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,8 +76,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def status_lookup(request: HttpRequest) -> HttpResponse:
     form = StatusLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        booking = booking_by_reference(**form.cleaned_data)
-        if booking is not None:
-            return redirect(reverse("appointments:manage", args=[manage_token(booking)]))
-        form.add_error(None, _("We found no visit with this code and e-mail address."))
+        try:
+            lookup_attempt_allow(client=client_address(request))
+        except BookingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            booking = booking_by_reference(**form.cleaned_data)
+            if booking is not None:
+                return redirect(reverse("appointments:manage", args=[manage_token(booking)]))
+            form.add_error(None, _("We found no visit with this code and e-mail address."))
     return render(request, "appointments/status_lookup.html", {"form": form})

@@ -12,10 +12,12 @@ from rest_framework.views import APIView
 from collab_service.appointments.api import serializers as s
 from collab_service.appointments.models import CaseType
 from collab_service.appointments.selectors import case_type_agendas
+from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.questions import answers_validate
 from collab_service.appointments.services.slots import case_type_slots
+from collab_service.core.ratelimit import client_address
 
 
 class _Public:
@@ -83,6 +85,7 @@ class BookingCreate(_Public, APIView):
             raise ValidationError({"Idempotency-Key": ["At most 100 characters."]})
         if len(values["answers"]) > 20:
             raise ValidationError({"answers": ["At most 20 answers."]})
+        booking_attempt_allow(client=client_address(request), email=values["email"])
         case_type = _bookable(values["case_type"])
         answers = answers_validate(questions=case_type.form_fields, answers=values["answers"])
         agenda = None

@@ -72,7 +72,7 @@ def test_invited_person_without_password_can_ask_for_a_reset_link(
 
 
 def test_throttle_uses_the_proxys_client_address(rf, settings):
-    from collab_service.accounts.services.sign_in_throttle import client_address
+    from collab_service.core.ratelimit import client_address
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7", REMOTE_ADDR="10.0.0.1")
     settings.BEHIND_PROXY = True

@@ -1,0 +1,31 @@
+"""Fixed-window request counting in the shared cache (Redis in production), per client or key."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address; behind the reverse proxy, the one it appended to X-Forwarded-For."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_exceeded(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
+    """Count one attempt for the key; True once more than ``limit`` fall in the current window."""
+    window = int(time.time() // window_seconds)
+    digest = hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    cache.add(cache_key, 0, timeout=window_seconds + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # the window expired between add and incr
+        cache.set(cache_key, 1, timeout=window_seconds + 5)
+        count = 1
+    return count > limit

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from collab_service.appointments.booking_form import ANY, BookingForm
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.models import Agenda, Booking, CaseType
-from collab_service.appointments.selectors import case_type_agendas
+from collab_service.appointments.selectors import bookable_case_types, case_type_agendas
 from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
@@ -34,12 +34,7 @@ def _day_from(raw: str | None, first: date, last: date) -> date | None:
 
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    case_type = get_object_or_404(
-        CaseType.objects.select_related("institution"),
-        pk=pk,
-        is_active=True,
-        institution__is_active=True,
-    )
+    case_type = get_object_or_404(bookable_case_types().select_related("institution"), pk=pk)
     tz = ZoneInfo(case_type.institution.time_zone)
     today = timezone.localtime(timezone.now(), tz).date()
     last = today + timedelta(days=min(DAYS_SHOWN, case_type.horizon_days) - 1)

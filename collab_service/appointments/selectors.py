@@ -37,6 +37,16 @@ def case_type_agendas(case_type: CaseType) -> QuerySet[Agenda]:
     )
 
 
+def bookable_case_types() -> QuerySet[CaseType]:
+    """Active case types of active institutions; video-only ones need a video provider."""
+    from collab_service.appointments.services.video import video_provider
+
+    case_types = CaseType.objects.filter(is_active=True, institution__is_active=True)
+    if video_provider() is None:
+        case_types = case_types.exclude(mode=CaseType.Mode.VIDEO)
+    return case_types.order_by("name_pl", "pk")
+
+
 def slot_rules(case_type: CaseType) -> SlotRules:
     return SlotRules(
         duration=timedelta(minutes=case_type.duration_minutes),

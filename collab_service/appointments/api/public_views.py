@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from collab_service.appointments.api import serializers as s
 from collab_service.appointments.models import CaseType
-from collab_service.appointments.selectors import case_type_agendas
+from collab_service.appointments.selectors import bookable_case_types, case_type_agendas
 from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
@@ -26,21 +26,14 @@ class _Public:
 
 
 def _bookable(pk: int) -> CaseType:
-    return get_object_or_404(
-        CaseType.objects.select_related("institution"),
-        pk=pk,
-        is_active=True,
-        institution__is_active=True,
-    )
+    return get_object_or_404(bookable_case_types().select_related("institution"), pk=pk)
 
 
 class PublicCaseTypeList(_Public, generics.ListAPIView):
     serializer_class = s.PublicCaseTypeSerializer
 
     def get_queryset(self):
-        return CaseType.objects.filter(
-            institution__slug=self.kwargs["slug"], institution__is_active=True, is_active=True
-        ).order_by("name_pl", "pk")
+        return bookable_case_types().filter(institution__slug=self.kwargs["slug"])
 
 
 class Availability(_Public, APIView):

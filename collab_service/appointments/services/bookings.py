@@ -19,6 +19,7 @@ from collab_service.appointments.models import Agenda, Booking, CaseType
 from collab_service.appointments.selectors import agenda_days, case_type_agendas, slot_rules
 from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
 from collab_service.appointments.services.slots import _holidays
+from collab_service.appointments.services.video import video_provider
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 
@@ -95,6 +96,12 @@ def booking_hold(
     mode = mode or (
         CaseType.Mode.IN_PERSON if case_type.mode == CaseType.Mode.CHOICE else case_type.mode
     )
+    if mode == CaseType.Mode.VIDEO and (
+        case_type.mode == CaseType.Mode.IN_PERSON or video_provider() is None
+    ):
+        raise SlotInvalid(_("Video calls are not available for this matter."))
+    if mode == CaseType.Mode.IN_PERSON and case_type.mode == CaseType.Mode.VIDEO:
+        raise SlotInvalid(_("This matter is handled by video call only."))
     candidates = [agenda] if agenda else _least_loaded(list(case_type_agendas(case_type)), start)
     if not candidates:
         raise SlotInvalid(_("Nobody handles this matter at the moment."))

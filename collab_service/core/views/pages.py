@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from drf_spectacular.generators import SchemaGenerator
 
+from collab_service.appointments.selectors import bookable_case_types
 from collab_service.institutions.models import Institution
 from collab_service.institutions.selectors import public_institutions, public_units
 
@@ -29,7 +30,7 @@ def institution_public(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "institution": institution,
             "units": public_units(institution),
-            "case_types": institution.case_types.filter(is_active=True).order_by("name_pl"),
+            "case_types": bookable_case_types().filter(institution=institution),
         },
     )
 

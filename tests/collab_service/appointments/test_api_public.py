@@ -152,3 +152,30 @@ def test_invalid_confirmation_link_is_a_clear_page(client):
 
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
+
+
+def test_video_is_not_offered_until_meetings_exist(api, office):
+    office.case_type.mode = "choice"
+    office.case_type.save()
+
+    video = api.post("/api/v1/public/bookings/", booking_body(office, mode="video"), format="json")
+    in_person = api.post("/api/v1/public/bookings/", booking_body(office), format="json")
+
+    assert video.status_code == 400
+    assert video.json()["message"] == "Video calls are not available for this matter."
+    assert (in_person.status_code, in_person.json()["mode"]) == (201, "in_person")
+
+
+def test_video_only_case_types_are_hidden_without_a_video_provider(api, office):
+    office.case_type.mode = "video"
+    office.case_type.save()
+    slug = office.tenant.institution.slug
+
+    listing = api.get(f"/api/v1/public/institutions/{slug}/case-types/")
+    availability = api.get(
+        f"/api/v1/public/case-types/{office.case_type.pk}/availability/",
+        {"start": "2026-06-01", "end": "2026-06-01"},
+    )
+
+    assert listing.json()["results"] == []
+    assert availability.status_code == 404

@@ -23,6 +23,7 @@ from collab_service.appointments.services.desk import (
     time_block,
 )
 from collab_service.appointments.services.manage import booking_cancel
+from collab_service.institutions.models import Membership
 
 _SHOWN = [s for s, _label in Booking.Status.choices if s != Booking.Status.EXPIRED]
 
@@ -78,6 +79,10 @@ def agenda_day(request: HttpRequest) -> HttpResponse:
             "bookings": bookings,
             "previous_day": day - timedelta(days=1),
             "next_day": day + timedelta(days=1),
+            "can_see_statistics": Membership.objects.filter(
+                user=request.user,
+                role__in=[Membership.Role.INSTITUTION_ADMIN, Membership.Role.UNIT_MANAGER],
+            ).exists(),
             "check_in_form": CheckInForm(),
             "block_form": BlockTimeForm(initial={"day": day}),
             "blocks": agenda.busy.filter(

@@ -258,3 +258,17 @@ def test_desk_pages(browser, live_server, language):
     finally:
         context.close()
     assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_statistics_page(browser, live_server, language):
+    from tests.collab_service.appointments.conftest import make_office
+
+    office = make_office("S", officials=1)
+    base = live_server.url
+    context, page = _open_as(browser, base, language, user=office.tenant.admin)
+    try:
+        _check(page, f"{base}/desk/statistics/", language)
+        assert page.locator("svg[role=img] title").count() >= 1
+    finally:
+        context.close()

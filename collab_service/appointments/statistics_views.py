@@ -1,0 +1,96 @@
+"""The statistics page for institution admins and unit managers, with a CSV export."""
+
+import csv
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from collab_service.appointments.models import Booking
+from collab_service.appointments.services.statistics import bookings_statistics
+from collab_service.institutions.models import Membership
+
+MAX_DAYS = 366
+
+
+def _scope(user):
+    """Bookings the user may count, and the time zone to count them in."""
+    Role = Membership.Role
+    places = Membership.objects.filter(
+        user=user, role__in=[Role.INSTITUTION_ADMIN, Role.UNIT_MANAGER]
+    ).select_related("institution")
+    if not places:
+        raise PermissionDenied
+    admin_of = [p.institution_id for p in places if p.role == Role.INSTITUTION_ADMIN]
+    units = [p.unit_id for p in places if p.role == Role.UNIT_MANAGER]
+    colleagues = Membership.objects.filter(unit_id__in=units).values("user_id")
+    bookings = Booking.objects.filter(institution_id__in=admin_of) | Booking.objects.filter(
+        agenda__official_id__in=colleagues
+    )
+    return bookings, ZoneInfo(places[0].institution.time_zone)
+
+
+def _period(request: HttpRequest, tz: ZoneInfo) -> tuple[date, date]:
+    today = timezone.localtime(timezone.now(), tz).date()
+    try:
+        last = date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        last = today
+    try:
+        first = date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        first = last - timedelta(days=29)
+    if first > last:
+        first, last = last, first
+    return max(first, last - timedelta(days=MAX_DAYS)), last
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    bookings, tz = _scope(request.user)
+    first, last = _period(request, tz)
+    stats = bookings_statistics(bookings=bookings, first=first, last=last, tz=tz)
+    peak = max((n for _day, n in stats.by_day), default=0) or 1
+    bars = []
+    for index, (day, count) in enumerate(stats.by_day):
+        height = round(count / peak * 100)
+        bars.append(
+            {"day": day, "count": count, "x": index * 8, "y": 100 - height, "height": height}
+        )
+    return render(
+        request,
+        "appointments/desk/statistics.html",
+        {
+            "stats": stats,
+            "bars": bars,
+            "chart_width": max(8 * len(bars), 8),
+            "no_show_percent": _percent(stats.no_show_rate),
+            "cancellation_percent": _percent(stats.cancellation_rate),
+        },
+    )
+
+
+def _percent(rate: float | None) -> int | None:
+    return None if rate is None else round(rate * 100)
+
+
+@login_required
+def statistics_csv(request: HttpRequest) -> HttpResponse:
+    bookings, tz = _scope(request.user)
+    first, last = _period(request, tz)
+    stats = bookings_statistics(bookings=bookings, first=first, last=last, tz=tz)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="visits-{first}-{last}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["case_type", "booked", "cancelled", "no_show", "done", "not_confirmed"])
+    for row in stats.by_case_type:
+        writer.writerow([row.name, row.booked, row.cancelled, row.no_show, row.done, row.expired])
+    writer.writerow([])
+    writer.writerow(["day", "visits"])
+    for day, count in stats.by_day:
+        writer.writerow([day.isoformat(), count])
+    return response

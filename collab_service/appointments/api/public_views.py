@@ -1,6 +1,12 @@
 """Endpoints for citizens without an account: case types, free slots, and booking."""
 
+import json
+from zoneinfo import ZoneInfo
+
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
@@ -16,7 +22,7 @@ from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.questions import answers_validate
-from collab_service.appointments.services.slots import case_type_slots
+from collab_service.appointments.services.slots import case_type_slots, slots_cache_key
 from collab_service.core.ratelimit import client_address
 
 
@@ -47,13 +53,32 @@ class Availability(_Public, APIView):
         agendas = list(case_type_agendas(case_type))
         if "official" in query.validated_data:
             agendas = [a for a in agendas if a.pk == query.validated_data["official"]]
-        slots = case_type_slots(
-            case_type=case_type,
-            first=query.validated_data["first"],
-            last=query.validated_data["last"],
-            agendas=agendas,
-        )
-        return Response(s.SlotSerializer(slots, many=True).data)
+        first, last = query.validated_data["first"], query.validated_data["last"]
+        now = timezone.now()
+        # The hottest read of the service: its JSON is kept for the minute (notice and horizon
+        # move with "now") under a key that changes with every booking, hour or case change.
+        version = slots_cache_key(case_type, agendas, first, last)
+        key = f"availability:{version}:{int(now.timestamp() // 60)}"
+        body = cache.get(key)
+        if body is None:
+            tz = ZoneInfo(case_type.institution.time_zone)
+            slots = case_type_slots(
+                case_type=case_type, first=first, last=last, agendas=agendas, now=now
+            )
+            body = json.dumps(
+                [
+                    {
+                        "start": slot.start.astimezone(tz).isoformat(),
+                        "end": slot.end.astimezone(tz).isoformat(),
+                        "official": slot.agenda_id,
+                        "location": slot.location_id,
+                        "seats_left": slot.seats_left,
+                    }
+                    for slot in slots
+                ]
+            ).encode()
+            cache.set(key, body, 60)
+        return HttpResponse(body, content_type="application/json")
 
 
 class BookingCreate(_Public, APIView):

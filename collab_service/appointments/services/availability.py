@@ -7,6 +7,7 @@ time zone (so both DST switches are right), and everything else is compared in U
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 Interval = tuple[datetime, datetime]
@@ -69,8 +70,9 @@ class AgendaDay:
     taken: tuple[TakenSeat, ...] = ()
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
+    """A bookable time of one official (a tuple: cheap to build, cache and unpickle)."""
+
     start: datetime
     end: datetime
     agenda_id: int

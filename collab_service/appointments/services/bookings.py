@@ -18,7 +18,7 @@ from collab_service.appointments.errors import SlotInvalid, SlotUnavailable
 from collab_service.appointments.models import Agenda, Booking, CaseType
 from collab_service.appointments.selectors import agenda_days, case_type_agendas, slot_rules
 from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
-from collab_service.appointments.services.slots import _holidays
+from collab_service.appointments.services.slots import _holidays, case_type_slots
 from collab_service.appointments.services.video import video_provider
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
@@ -67,6 +67,27 @@ def _least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
     return sorted(agendas, key=lambda agenda: (loads.get(agenda.pk, 0), agenda.pk))
 
 
+def _free_candidates(case_type: CaseType, start: datetime, now: datetime) -> list[Agenda]:
+    """Officials free at ``start`` according to cached availability, least loaded first.
+
+    The cache can only be optimistic (every booking bumps the agenda's version), and each
+    candidate is checked again under its lock; when none looks free, one official is still
+    tried so that the citizen gets the precise reason.
+    """
+    agendas = list(case_type_agendas(case_type))
+    if not agendas:
+        return []
+    day = start.astimezone(ZoneInfo(case_type.institution.time_zone)).date()
+    free = {
+        slot.agenda_id
+        for slot in case_type_slots(
+            case_type=case_type, first=day, last=day, now=now, agendas=agendas
+        )
+        if slot.start == start
+    }
+    return _least_loaded([a for a in agendas if a.pk in free], start) or agendas[:1]
+
+
 def booking_hold(
     *,
     case_type: CaseType,
@@ -102,7 +123,7 @@ def booking_hold(
         raise SlotInvalid(_("Video calls are not available for this matter."))
     if mode == CaseType.Mode.IN_PERSON and case_type.mode == CaseType.Mode.VIDEO:
         raise SlotInvalid(_("This matter is handled by video call only."))
-    candidates = [agenda] if agenda else _least_loaded(list(case_type_agendas(case_type)), start)
+    candidates = [agenda] if agenda else _free_candidates(case_type, start, now)
     if not candidates:
         raise SlotInvalid(_("Nobody handles this matter at the moment."))
     first_error: Exception | None = None

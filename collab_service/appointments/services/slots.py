@@ -15,6 +15,7 @@ from collab_service.appointments.selectors import agenda_days, case_type_agendas
 from collab_service.appointments.services.availability import Slot, slots_for_agenda
 
 CACHE_SECONDS = 300
+CACHE_FORMAT = 2  # bump when the cached shape changes, so old entries are never read
 _ALWAYS = datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
 
 
@@ -30,10 +31,11 @@ def _holidays(country: str, first: date, last: date) -> set[date]:
     return days
 
 
-def _cache_key(case_type: CaseType, agendas: list[Agenda], first: date, last: date) -> str:
+def slots_cache_key(case_type: CaseType, agendas: list[Agenda], first: date, last: date) -> str:
+    """Changes whenever anything the slots depend on changes (case type, any agenda's version)."""
     versions = ",".join(f"{a.pk}:{a.version}" for a in agendas)
     raw = f"{case_type.pk}:{case_type.updated_at.isoformat()}:{first}:{last}:{versions}"
-    return "slots:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"slots:{CACHE_FORMAT}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _compute(case_type: CaseType, agendas: list[Agenda], first: date, last: date) -> list[Slot]:
@@ -70,7 +72,7 @@ def case_type_slots(
     """Free slots of every official handling the case type, between two local dates."""
     now = now or timezone.now()
     agendas = list(case_type_agendas(case_type)) if agendas is None else agendas
-    key = _cache_key(case_type, agendas, first, last)
+    key = slots_cache_key(case_type, agendas, first, last)
     slots = cache.get(key)
     if slots is None:
         slots = _compute(case_type, agendas, first, last)

@@ -179,3 +179,20 @@ def test_video_only_case_types_are_hidden_without_a_video_provider(api, office):
 
     assert listing.json()["results"] == []
     assert availability.status_code == 404
+
+
+def test_cached_availability_changes_as_soon_as_a_slot_is_booked(api, office):
+    url = f"/api/v1/public/case-types/{office.case_type.pk}/availability/"
+    query = {"start": "2026-06-01", "end": "2026-06-01", "official": office.agendas[0].pk}
+
+    before = [s["start"] for s in api.get(url, query).json()]
+    api.post(
+        "/api/v1/public/bookings/",
+        booking_body(office, official=office.agendas[0].pk),
+        format="json",
+    )
+    after = [s["start"] for s in api.get(url, query).json()]
+
+    assert TEN in before
+    assert TEN not in after
+    assert len(after) == len(before) - 1

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from unittest import mock
 
 import pytest
 
@@ -52,3 +53,10 @@ def make_office(name: str = "A", *, officials: int = 2, capacity: int = 1) -> Of
 @pytest.fixture
 def office(db) -> Office:
     return make_office()
+
+
+@pytest.fixture
+def frozen_now():
+    """The service's clock stopped at Monday 1 June 2026, 07:00 in Warsaw."""
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        yield MONDAY_MORNING

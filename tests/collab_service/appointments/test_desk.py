@@ -1,7 +1,6 @@
 """The officials' desk: the day's visits, check-in by code, outcomes, cancelling, blocked time."""
 
 from datetime import UTC, datetime
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -10,17 +9,11 @@ from collab_service.appointments.models import Booking, BusyInterval
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import booking_confirm
 from collab_service.appointments.services.slots import case_type_slots
-from tests.collab_service.appointments.conftest import MONDAY_MORNING, make_office
+from tests.collab_service.appointments.conftest import make_office
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 TEN = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen_now():
-    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
-        yield
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """After booking: confirmation with an iCalendar invitation, the manage link, cancelling."""
 
 from datetime import UTC, datetime, timedelta
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -13,15 +12,9 @@ from collab_service.appointments.services.confirmation import booking_confirm
 from collab_service.appointments.services.manage import booking_cancel, manage_token
 from tests.collab_service.appointments.conftest import MONDAY_MORNING
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 TEN = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen_now():
-    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
-        yield
 
 
 @pytest.fixture

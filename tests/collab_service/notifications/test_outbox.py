@@ -21,6 +21,12 @@ def _enqueue(key: str = "k1") -> OutgoingEmail:
     )
 
 
+def _smtp_down(settings) -> None:
+    """Point Django's SMTP backend at a port where nothing listens."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+
+
 @pytest.mark.django_db
 def test_email_is_delivered_over_smtp_once(smtp_server):
     email = _enqueue()
@@ -48,8 +54,7 @@ def test_same_idempotency_key_gives_one_email():
 
 @pytest.mark.django_db
 def test_smtp_down_keeps_email_pending_with_error(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    _smtp_down(settings)
     email = _enqueue()
 
     with pytest.raises(ConnectionRefusedError):
@@ -63,8 +68,7 @@ def test_smtp_down_keeps_email_pending_with_error(settings):
 
 @pytest.mark.django_db
 def test_gives_up_after_max_attempts(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    _smtp_down(settings)
     settings.OUTBOX_MAX_ATTEMPTS = 2
     email = _enqueue()
 
@@ -94,8 +98,7 @@ def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
 def test_failed_attempts_back_off_exponentially(settings):
     from collab_service.notifications.services import retry_delay
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    _smtp_down(settings)
     email = _enqueue()
     with pytest.raises(ConnectionRefusedError):
         email_deliver_now(email_id=str(email.id))

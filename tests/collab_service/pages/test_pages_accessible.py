@@ -49,6 +49,12 @@ def _open_as(browser, base_url: str, language: str, user=None):
     return context, context.new_page()
 
 
+def submit(page, selector: str) -> None:
+    """Click a control that loads a page, and wait until that page has loaded."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def _check(page, url: str, language: str, expect_status: int = 200) -> None:
     response = page.goto(url)
     assert response.status == expect_status, url
@@ -88,7 +94,7 @@ def test_sign_in_errors_are_announced_and_accessible(browser, site, language):
         page.goto(base + "/accounts/login/")
         page.fill("#id_username", "nobody")
         page.fill("#id_password", "wrong")
-        page.click("main button[type=submit]")
+        submit(page, "main button[type=submit]")
         assert page.locator("[role=alert]").count() == 1
         assert axe_violations(page) == []
     finally:
@@ -120,15 +126,15 @@ def test_import_page_with_report(browser, site, language, tmp_path):
     )
     try:
         _check(page, base + f"/app/{tenant.institution.slug}/people/add/", language)
-        page.click("main button[type=submit]")  # empty form: errors
+        submit(page, "main button[type=submit]")  # empty form: errors
         assert page.locator("[role=alert]").count() == 1
         assert axe_violations(page) == []
         _check(page, base + f"/app/{tenant.institution.slug}/people/import/", language)
         page.set_input_files("#id_file", str(csv_file))
-        page.click("main button[type=submit]")
+        submit(page, "main button[type=submit]")
         assert page.locator("#report table tbody tr").count() == 1
         assert axe_violations(page) == []
-        page.click("main button[type=submit]")  # no file chosen: a form error
+        submit(page, "main button[type=submit]")  # no file chosen: a form error
         assert page.locator("[role=alert]").count() == 1
         assert axe_violations(page) == []
     finally:
@@ -172,10 +178,10 @@ def test_language_switch_and_skip_link(browser, site):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "skip-link"
         assert page.locator(".skip-link").is_visible()
-        page.click("button[lang=en]")
+        submit(page, "button[lang=en]")
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.locator("h1").inner_text() == "Public institutions"
-        page.click("button[lang=pl]")
+        submit(page, "button[lang=pl]")
         assert page.locator("h1").inner_text() == "Instytucje publiczne"
     finally:
         context.close()
@@ -213,17 +219,17 @@ def test_visit_confirmation_pages(browser, live_server, language):
     context, page = _open_as(browser, base, language)
     try:
         _check(page, f"{base}/visits/confirm/{confirmation_token(booking)}/", language)
-        page.click("main button[type=submit]")  # confirm: lands on the manage page
+        submit(page, "main button[type=submit]")  # confirm: lands on the manage page
         assert "/visits/manage/" in page.url
         assert page.locator("[role=status]").count() == 1
         assert axe_violations(page) == []
         page.fill("#id_reason", "Choroba")
-        page.click("main button[type=submit]")  # cancel
+        submit(page, "main button[type=submit]")  # cancel
         assert axe_violations(page) == []
         _check(page, f"{base}/visits/confirm/forged/", language, expect_status=400)
         _check(page, f"{base}/visits/manage/forged/", language, expect_status=400)
         _check(page, f"{base}/visits/status/", language)
-        page.click("main button[type=submit]")  # empty lookup: errors
+        submit(page, "main button[type=submit]")  # empty lookup: errors
         assert page.locator("[role=alert]").count() == 1
         assert axe_violations(page) == []
     finally:
@@ -243,12 +249,12 @@ def test_desk_pages(browser, live_server, language):
     try:
         _check(page, f"{base}/desk/", language)
         page.fill("#id_reference_code", "NOPE1234")
-        page.click("#check-in-heading + form button")
+        submit(page, "#check-in-heading + form button")
         assert page.locator(".message-error").count() == 1
         assert axe_violations(page) == []
         page.fill("#id_start", "10:00")
         page.fill("#id_end", "09:00")
-        page.click("#block-heading ~ form button[type=submit]")
+        submit(page, "#block-heading ~ form button[type=submit]")
         assert axe_violations(page) == []
     finally:
         context.close()

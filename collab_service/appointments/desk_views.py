@@ -11,18 +11,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from collab_service.appointments.errors import BookingError
-from collab_service.appointments.forms import BlockTimeForm, CheckInForm
+from collab_service.appointments.forms import BlockTimeForm, CheckInForm, DeskBookingForm
 from collab_service.appointments.models import Agenda, Booking
-from collab_service.appointments.selectors import agendas_visible_to
+from collab_service.appointments.selectors import (
+    agendas_visible_to,
+    bookable_case_types,
+    case_type_agendas,
+)
 from collab_service.appointments.services.desk import (
     booking_check_in,
+    booking_on_behalf,
     booking_outcome_set,
     time_block,
 )
 from collab_service.appointments.services.manage import booking_cancel
+from collab_service.appointments.services.slots import case_type_slots
 from collab_service.institutions.models import Membership
 
 _SHOWN = [s for s, _label in Booking.Status.choices if s != Booking.Status.EXPIRED]
@@ -173,3 +179,55 @@ def block(request: HttpRequest) -> HttpResponse:
         for error in errors:
             messages.error(request, error)
     return redirect(_back(agenda, _day(request.POST.get("day"), tz)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def book_on_behalf(request: HttpRequest) -> HttpResponse:
+    agendas = list(agendas_visible_to(request.user).select_related("official", "institution"))
+    if not agendas:
+        raise Http404
+    agenda = _agenda(request, agendas)
+    tz = ZoneInfo(agenda.institution.time_zone)
+    day = _day(request.GET.get("day") or request.POST.get("day"), tz)
+    case_types = [
+        ct
+        for ct in bookable_case_types().filter(institution=agenda.institution)
+        if agenda in case_type_agendas(ct)
+    ]
+    chosen = request.GET.get("case_type") or request.POST.get("case_type")
+    case_type = next((ct for ct in case_types if str(ct.pk) == chosen), None)
+    form = None
+    if case_type is not None:
+        slots = case_type_slots(case_type=case_type, first=day, last=day, agendas=[agenda])
+        starts = [
+            (slot.start.isoformat(), slot.start.astimezone(tz).strftime("%H:%M")) for slot in slots
+        ]
+        form = DeskBookingForm(request.POST or None, starts=starts)
+        if request.method == "POST" and form.is_valid():
+            try:
+                booking = booking_on_behalf(
+                    agenda=agenda,
+                    case_type=case_type,
+                    start=datetime.fromisoformat(form.cleaned_data["start"]),
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                )
+            except BookingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Booked: %(code)s.") % {"code": booking.reference_code})
+                return redirect(_back(agenda, day))
+    return render(
+        request,
+        "appointments/desk/book.html",
+        {
+            "agenda": agenda,
+            "agendas": agendas,
+            "day": day,
+            "case_types": case_types,
+            "case_type": case_type,
+            "form": form,
+        },
+    )

@@ -43,3 +43,18 @@ class BlockTimeForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
             self.add_error("end", _("The end must be after the start."))
         return cleaned
+
+
+class DeskBookingForm(forms.Form):
+    """An official books for a citizen who phones or comes in; e-mail is optional."""
+
+    start = forms.ChoiceField(label=_("Time"))
+    name = forms.CharField(label=_("Citizen's full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail (optional)"), max_length=254, required=False)
+    phone = forms.RegexField(
+        label=_("Phone (optional)"), regex=r"^\+?[0-9 ()-]{6,20}$", required=False
+    )
+
+    def __init__(self, *args, starts: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start"].choices = starts

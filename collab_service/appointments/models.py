@@ -216,7 +216,7 @@ class Booking(models.Model):
     # NULL, not "", for "no key": NULLs never collide in the unique constraint below.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     citizen_name = models.CharField(max_length=200)
-    citizen_email = models.EmailField()
+    citizen_email = models.EmailField(blank=True, help_text="empty for a phone or walk-in booking")
     citizen_phone = models.CharField(max_length=40, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=5, default="pl")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab_service.appointments.errors import BookingError
-from collab_service.appointments.models import Agenda, Booking, BusyInterval
+from collab_service.appointments.models import Agenda, Booking, BusyInterval, CaseType
 
 Status = Booking.Status
 _OUTCOMES = {Status.DONE, Status.NO_SHOW}
@@ -64,3 +64,30 @@ def time_block(*, agenda: Agenda, start: datetime, end: datetime, note: str = ""
         )
         Agenda.objects.filter(pk=agenda.pk).update(version=F("version") + 1)
     return block
+
+
+def booking_on_behalf(
+    *,
+    agenda: Agenda,
+    case_type: CaseType,
+    start: datetime,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    language: str = "pl",
+) -> Booking:
+    """Book a visit for a citizen who phones or walks in: confirmed at once, mailed if possible."""
+    from collab_service.appointments.services.bookings import booking_hold
+    from collab_service.appointments.services.confirmation import booking_confirm
+
+    with transaction.atomic():
+        booking, _created = booking_hold(
+            case_type=case_type,
+            start=start,
+            agenda=agenda,
+            citizen_name=name,
+            citizen_email=email,
+            citizen_phone=phone,
+            language=language,
+        )
+        return booking_confirm(booking=booking)

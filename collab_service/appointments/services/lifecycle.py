@@ -24,9 +24,13 @@ def reminders_send(*, now: datetime | None = None) -> int:
     sent = 0
     for minutes in settings.BOOKING_REMINDER_MINUTES:
         before = timedelta(minutes=minutes)
-        due = Booking.objects.filter(
-            status=Booking.Status.CONFIRMED, start__gt=now, start__lte=now + before
-        ).select_related("case_type", "institution", "location")
+        due = (
+            Booking.objects.filter(
+                status=Booking.Status.CONFIRMED, start__gt=now, start__lte=now + before
+            )
+            .exclude(citizen_email="")
+            .select_related("case_type", "institution", "location")
+        )
         for booking in due:
             key = f"booking-reminder:{booking.pk}:{minutes}"
             if booking.created_at > booking.start - before:

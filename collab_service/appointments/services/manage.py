@@ -51,6 +51,8 @@ def booking_by_reference(*, reference_code: str, email: str) -> Booking | None:
 
 
 def _send(booking: Booking, *, kind: str, template: str, subject: str, method: str) -> None:
+    if not booking.citizen_email:  # booked by an official for someone without e-mail
+        return
     with translation.override(booking.language):
         context = {
             "booking": booking,

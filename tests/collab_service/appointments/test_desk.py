@@ -160,3 +160,61 @@ def test_odd_booking_ids_are_404(client, office, pk):
     client.force_login(office.tenant.official)
 
     assert client.post(f"/desk/bookings/{pk}/", {"action": "done"}).status_code == 404
+
+
+def test_official_books_for_a_phone_caller_without_email(client, office):
+    client.force_login(office.tenant.official)
+    url = (
+        f"/desk/book/?agenda={office.agendas[0].pk}&case_type={office.case_type.pk}&day=2026-06-01"
+    )
+
+    page = client.get(url)
+    start = page.context["form"].fields["start"].choices[0][0]
+    response = client.post(
+        url,
+        {
+            "agenda": office.agendas[0].pk,
+            "case_type": office.case_type.pk,
+            "day": "2026-06-01",
+            "start": start,
+            "name": "Jan Telefon",
+            "phone": "+48 600 100 200",
+        },
+    )
+
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.status, booking.citizen_email, booking.agenda) == (
+        "confirmed",
+        "",
+        office.agendas[0],
+    )
+    assert mail.outbox == []
+
+
+def test_booking_for_a_caller_with_email_sends_the_confirmation(
+    client, office, django_capture_on_commit_callbacks
+):
+    client.force_login(office.tenant.official)
+    url = (
+        f"/desk/book/?agenda={office.agendas[0].pk}&case_type={office.case_type.pk}&day=2026-06-01"
+    )
+    start = client.get(url).context["form"].fields["start"].choices[0][0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"start": start, "name": "Ewa", "email": "ewa@example.org"})
+
+    assert [m.to for m in mail.outbox] == [["ewa@example.org"]]
+
+
+def test_time_not_offered_is_a_form_error(client, office):
+    client.force_login(office.tenant.official)
+    url = (
+        f"/desk/book/?agenda={office.agendas[0].pk}&case_type={office.case_type.pk}&day=2026-06-01"
+    )
+
+    response = client.post(url, {"start": "2026-06-01T03:00:00+00:00", "name": "X"})
+
+    assert response.status_code == 200
+    assert "start" in response.context["form"].errors
+    assert not Booking.objects.exists()

@@ -256,6 +256,11 @@ def test_desk_pages(browser, live_server, language):
         page.fill("#id_end", "09:00")
         submit(page, "#block-heading ~ form button[type=submit]")
         assert axe_violations(page) == []
+        _check(
+            page,
+            f"{base}/desk/book/?agenda={office.agendas[0].pk}&case_type={office.case_type.pk}",
+            language,
+        )
     finally:
         context.close()
     context, page = _open_as(browser, base, language, user=office.tenant.admin)

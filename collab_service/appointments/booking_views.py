@@ -19,17 +19,15 @@ from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.questions import answers_validate
 from collab_service.appointments.services.slots import case_type_slots
+from collab_service.core.dates import day_param
 from collab_service.core.ratelimit import client_address
 
 DAYS_SHOWN = 14
 
 
 def _day_from(raw: str | None, first: date, last: date) -> date | None:
-    try:
-        day = date.fromisoformat(raw or "")
-    except ValueError:
-        return None
-    return day if first <= day <= last else None
+    day = day_param(raw, today=first)
+    return day if day is not None and first <= day <= last else None
 
 
 @require_http_methods(["GET", "POST"])

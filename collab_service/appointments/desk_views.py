@@ -29,6 +29,7 @@ from collab_service.appointments.services.desk import (
 )
 from collab_service.appointments.services.manage import booking_cancel
 from collab_service.appointments.services.slots import case_type_slots
+from collab_service.core.dates import day_param
 from collab_service.institutions.models import Membership
 
 _SHOWN = [s for s, _label in Booking.Status.choices if s != Booking.Status.EXPIRED]
@@ -44,10 +45,8 @@ def _agenda(request: HttpRequest, agendas: list[Agenda]) -> Agenda:
 
 
 def _day(raw: str | None, tz: ZoneInfo) -> date:
-    try:
-        return date.fromisoformat(raw or "")
-    except ValueError:
-        return timezone.localtime(timezone.now(), tz).date()
+    today = timezone.localtime(timezone.now(), tz).date()
+    return day_param(raw, today=today, default=today)
 
 
 def _back(agenda: Agenda, day: date) -> str:

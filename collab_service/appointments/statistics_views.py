@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from collab_service.appointments.models import Booking
 from collab_service.appointments.services.statistics import bookings_statistics
+from collab_service.core.dates import day_param
 from collab_service.institutions.models import Membership
 
 MAX_DAYS = 366
@@ -36,14 +37,8 @@ def _scope(user):
 
 def _period(request: HttpRequest, tz: ZoneInfo) -> tuple[date, date]:
     today = timezone.localtime(timezone.now(), tz).date()
-    try:
-        last = date.fromisoformat(request.GET.get("end", ""))
-    except ValueError:
-        last = today
-    try:
-        first = date.fromisoformat(request.GET.get("start", ""))
-    except ValueError:
-        first = last - timedelta(days=29)
+    last = day_param(request.GET.get("end"), today=today, default=today)
+    first = day_param(request.GET.get("start"), today=today, default=last - timedelta(days=29))
     if first > last:
         first, last = last, first
     return max(first, last - timedelta(days=MAX_DAYS)), last

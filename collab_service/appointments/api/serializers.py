@@ -1,7 +1,9 @@
+from django.utils import timezone
 from django.utils.translation import get_language
 from rest_framework import serializers
 
 from collab_service.appointments.models import Booking, CaseType
+from collab_service.core.dates import REASONABLE
 
 
 def _localised(obj, field: str) -> str:
@@ -50,6 +52,9 @@ class AvailabilityQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError({"end": "The end is before the start."})
         if (attrs["last"] - attrs["first"]).days > 31:
             raise serializers.ValidationError({"end": "Ask for at most 31 days at once."})
+        today = timezone.localdate()
+        if abs(attrs["first"] - today) > REASONABLE:
+            raise serializers.ValidationError({"start": "Ask for dates within ten years."})
         return attrs
 
 

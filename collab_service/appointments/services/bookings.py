@@ -18,7 +18,7 @@ from collab_service.appointments.errors import SlotInvalid, SlotUnavailable
 from collab_service.appointments.models import Agenda, Booking, CaseType
 from collab_service.appointments.selectors import agenda_days, case_type_agendas, slot_rules
 from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
-from collab_service.appointments.services.slots import _holidays, case_type_slots
+from collab_service.appointments.services.slots import case_type_slots, holidays_between
 from collab_service.appointments.services.video import video_provider
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
@@ -33,7 +33,7 @@ def _slot_location(case_type: CaseType, agenda: Agenda, start: datetime, now: da
     tz = ZoneInfo(case_type.institution.time_zone)
     day = start.astimezone(tz).date()
     rules = slot_rules(case_type)
-    public = _holidays(case_type.institution.country, day, day)
+    public = holidays_between(case_type.institution.country, day, day)
     (known,) = agenda_days([agenda], day, day, tz)
     free = slots_for_agenda(
         agenda=known, rules=rules, first=day, last=day, tz=tz, holidays=public, now=now
@@ -108,6 +108,8 @@ def booking_hold(
     Raises SlotInvalid or SlotUnavailable.
     """
     now = now or timezone.now()
+    if not now - timedelta(days=1) <= start <= now + timedelta(days=case_type.horizon_days + 1):
+        raise SlotInvalid(_("This is not a time you can book for this matter."))
     if idempotency_key:
         earlier = Booking.objects.filter(
             institution_id=case_type.institution_id, idempotency_key=idempotency_key

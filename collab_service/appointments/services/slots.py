@@ -24,7 +24,7 @@ def public_holidays(country: str, year: int) -> frozenset[date]:
     return frozenset(holiday_calendars.country_holidays(country, years=year))
 
 
-def _holidays(country: str, first: date, last: date) -> set[date]:
+def holidays_between(country: str, first: date, last: date) -> set[date]:
     days: set[date] = set()
     for year in range(first.year, last.year + 1):
         days |= public_holidays(country, year)
@@ -44,7 +44,7 @@ def _compute(case_type: CaseType, agendas: list[Agenda], first: date, last: date
     rules = slot_rules(case_type)
     # Computed for all times; notice and horizon depend on "now" and are applied on reading.
     unbounded = replace(rules, min_notice=timedelta(0), horizon=timedelta(days=100 * 366))
-    public = _holidays(institution.country, first, last)
+    public = holidays_between(institution.country, first, last)
     slots: list[Slot] = []
     for day in agenda_days(agendas, first, last, tz):
         slots.extend(

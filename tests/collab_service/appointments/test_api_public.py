@@ -196,3 +196,25 @@ def test_cached_availability_changes_as_soon_as_a_slot_is_booked(api, office):
     assert TEN in before
     assert TEN not in after
     assert len(after) == len(before) - 1
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:30:00+00:00", "0001-01-01T00:00:00+00:00"])
+def test_booking_at_the_ends_of_the_calendar_is_400(api, office, start):
+    response = api.post(
+        "/api/v1/public/bookings/", booking_body(office, start=start), format="json"
+    )
+
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [("9999-12-30", "9999-12-31"), ("0001-01-01", "0001-01-02")]
+)
+def test_availability_at_the_ends_of_the_calendar_is_400(api, office, first, last):
+    response = api.get(
+        f"/api/v1/public/case-types/{office.case_type.pk}/availability/",
+        {"start": first, "end": last},
+    )
+
+    assert response.status_code == 400

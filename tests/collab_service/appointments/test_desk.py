@@ -218,3 +218,17 @@ def test_time_not_offered_is_a_form_error(client, office):
     assert response.status_code == 200
     assert "start" in response.context["form"].errors
     assert not Booking.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2026-02-30"])
+def test_dates_at_the_ends_of_the_calendar_fall_back_to_today(client, office, day):
+    client.force_login(office.tenant.admin)
+
+    pages = [
+        client.get("/desk/", {"day": day}),
+        client.get("/desk/book/", {"case_type": office.case_type.pk, "day": day}),
+        client.get("/desk/statistics/", {"start": day, "end": day}),
+        client.get(f"/visits/book/{office.case_type.pk}/", {"day": day}),
+    ]
+
+    assert [page.status_code for page in pages] == [200, 200, 200, 200]

@@ -1,5 +1,8 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from collab_service.core.dates import REASONABLE
 
 
 class StatusLookupForm(forms.Form):
@@ -37,6 +40,12 @@ class BlockTimeForm(forms.Form):
     start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if abs(day - timezone.localdate()) > REASONABLE:
+            raise forms.ValidationError(_("Choose a day within ten years."))
+        return day
 
     def clean(self) -> dict:
         cleaned = super().clean()

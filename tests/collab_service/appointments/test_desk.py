@@ -232,3 +232,17 @@ def test_dates_at_the_ends_of_the_calendar_fall_back_to_today(client, office, da
     ]
 
     assert [page.status_code for page in pages] == [200, 200, 200, 200]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_blocking_time_at_the_ends_of_the_calendar_is_refused(client, office, day):
+    client.force_login(office.tenant.official)
+
+    response = client.post(
+        "/desk/block/",
+        {"agenda": office.agendas[0].pk, "day": day, "start": "00:00", "end": "23:00"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert not BusyInterval.objects.exists()

@@ -184,6 +184,11 @@ def redis() -> tuple[str, int] | None:
     return "127.0.0.1", port
 
 
+def _test_database_name() -> str:
+    """SZPON_TEST_DB_NAME lets two checkouts run the suite on the same servers at once."""
+    return os.environ.get("SZPON_TEST_DB_NAME", "test_szpon")
+
+
 def database_settings(vendor: str) -> dict:
     if vendor == "postgresql":
         host, port = postgres()
@@ -193,6 +198,7 @@ def database_settings(vendor: str) -> dict:
             "USER": "postgres",
             "HOST": host,
             "PORT": port,
+            "TEST": {"NAME": _test_database_name()},
         }
     if vendor == "mariadb":
         host, port = mariadb()
@@ -203,7 +209,11 @@ def database_settings(vendor: str) -> dict:
             "HOST": host,
             "PORT": port,
             "OPTIONS": {"charset": "utf8mb4"},
-            "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+            "TEST": {
+                "NAME": _test_database_name(),
+                "CHARSET": "utf8mb4",
+                "COLLATION": "utf8mb4_unicode_ci",
+            },
         }
     if vendor == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}

@@ -129,6 +129,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collab_service.appointments.tasks.holds_expire",
         "schedule": 60,
     },
+    "appointments-waiting-list": {
+        "task": "collab_service.appointments.tasks.waiting_list_offers",
+        "schedule": 60,
+    },
     "appointments-reminders": {
         "task": "collab_service.appointments.tasks.reminders",
         "schedule": 300,
@@ -261,6 +265,7 @@ LOGGING = {
 }
 
 BOOKING_HOLD_MINUTES = env_int("COLLAB_BOOKING_HOLD_MINUTES", 15)
+BOOKING_WAITLIST_OFFER_MINUTES = env_int("COLLAB_BOOKING_WAITLIST_OFFER_MINUTES", 240)
 BOOKING_REMINDER_MINUTES = [
     int(minutes) for minutes in env_list("COLLAB_BOOKING_REMINDER_MINUTES", ["1440", "60"])
 ]

@@ -225,6 +225,7 @@ class Booking(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=500, blank=True)
+    rescheduled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
     official_note = models.TextField(blank=True, max_length=2000)
     anonymised_at = models.DateTimeField(null=True, blank=True)
@@ -251,3 +252,54 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return self.reference_code
+
+
+class WaitingListEntry(models.Model):
+    """A citizen waiting for a free time of a case type within their dates.
+
+    When a time frees up, the first in line is offered it: a booking is held for them and they
+    confirm it from the offer e-mail, or the offer lapses and the next in line gets one.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        OFFERED = "offered", _("Offered a time")
+        BOOKED = "booked", _("Booked")
+        LAPSED = "lapsed", _("Offer not taken")
+        ENDED = "ended", _("Dates passed without a free time")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="+")
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="waiting")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    citizen_name = models.CharField(max_length=200)
+    citizen_email = models.EmailField()
+    citizen_phone = models.CharField(max_length=40, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, default="pl")
+    created_at = models.DateTimeField(auto_now_add=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer = models.OneToOneField(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="waiting_entry"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    OPEN = (Status.WAITING, Status.OFFERED)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "case_type", "created_at"], name="waiting_in_line"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="waiting_last_after_first",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_type} {self.first_day}–{self.last_day}"

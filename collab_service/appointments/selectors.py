@@ -66,8 +66,13 @@ def period_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, date
     return start, end
 
 
-def agenda_days(agendas: list[Agenda], first: date, last: date, tz: ZoneInfo) -> list[AgendaDay]:
-    """Everything availability needs about the agendas, in five queries whatever their number."""
+def agenda_days(
+    agendas: list[Agenda], first: date, last: date, tz: ZoneInfo, *, ignore_booking=None
+) -> list[AgendaDay]:
+    """Everything availability needs about the agendas, in five queries whatever their number.
+
+    ``ignore_booking`` (a booking id) is left out, as if free: the visit being moved.
+    """
     start, end = period_bounds(first, last, tz)
     ids = [agenda.pk for agenda in agendas]
     institution_ids = {agenda.institution_id for agenda in agendas}
@@ -102,9 +107,13 @@ def agenda_days(agendas: list[Agenda], first: date, last: date, tz: ZoneInfo) ->
     for busy in BusyInterval.objects.filter(agenda_id__in=ids, start__lt=end, end__gt=start):
         unavailable[busy.agenda_id].append((busy.start, busy.end))
     taken: dict[int, list[TakenSeat]] = {pk: [] for pk in ids}
-    for booking in Booking.objects.filter(
-        agenda_id__in=ids, status__in=Booking.ACTIVE, block_start__lt=end, block_end__gt=start
-    ).only("agenda_id", "start", "block_start", "block_end", "case_type_id"):
+    for booking in (
+        Booking.objects.filter(
+            agenda_id__in=ids, status__in=Booking.ACTIVE, block_start__lt=end, block_end__gt=start
+        )
+        .exclude(pk=ignore_booking)
+        .only("agenda_id", "start", "block_start", "block_end", "case_type_id")
+    ):
         taken[booking.agenda_id].append(
             TakenSeat(booking.start, booking.block_start, booking.block_end, booking.case_type_id)
         )

@@ -2,6 +2,7 @@ from celery import shared_task
 
 from collab_service.appointments.services.bookings import bookings_expire_holds
 from collab_service.appointments.services.lifecycle import bookings_anonymise, reminders_send
+from collab_service.appointments.services.waiting_list import waiting_list_offer
 
 
 @shared_task
@@ -20,3 +21,9 @@ def reminders() -> int:
 def anonymise() -> int:
     """Erase personal data of visits past the retention period (Celery beat, daily)."""
     return bookings_anonymise()
+
+
+@shared_task
+def waiting_list_offers() -> int:
+    """Offer released times to the waiting list (on release, and Celery beat every minute)."""
+    return waiting_list_offer()

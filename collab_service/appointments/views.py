@@ -1,11 +1,17 @@
-"""Pages for citizens: confirming a visit, seeing and cancelling it, finding it by its code."""
+"""Pages for citizens: confirming a visit, seeing, moving and cancelling it, finding it."""
 
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from collab_service.appointments.booking_form import MoveForm
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.forms import CancelForm, StatusLookupForm
 from collab_service.appointments.services.abuse import lookup_attempt_allow
@@ -17,7 +23,12 @@ from collab_service.appointments.services.manage import (
     booking_from_manage_token,
     manage_token,
 )
+from collab_service.appointments.services.reschedule import booking_reschedule, can_reschedule
+from collab_service.appointments.services.slots import case_type_slots
+from collab_service.core.dates import day_param
 from collab_service.core.ratelimit import client_address
+
+DAYS_SHOWN = 14
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,6 +68,53 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "token": token,
             "can_cancel": booking.status in ("held", "confirmed"),
+            "can_move": can_reschedule(booking),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, token: str) -> HttpResponse:
+    """Choose a new day and time for a confirmed visit; the old time is kept until it is done."""
+    try:
+        booking = booking_from_manage_token(token)
+        if not can_reschedule(booking):
+            raise BookingError(_("This visit can no longer be moved."))
+    except BookingError as exc:
+        return render(request, "appointments/manage.html", {"error": str(exc)}, status=400)
+    case_type = booking.case_type
+    tz = ZoneInfo(booking.institution.time_zone)
+    today = timezone.localtime(timezone.now(), tz).date()
+    last = today + timedelta(days=min(DAYS_SHOWN, case_type.horizon_days) - 1)
+    slots = case_type_slots(case_type=case_type, first=today, last=last)
+    days: dict[date, int] = {}
+    for slot in slots:
+        local_day = timezone.localtime(slot.start, tz).date()
+        days[local_day] = days.get(local_day, 0) + 1
+    day = day_param(request.GET.get("day") or request.POST.get("day"), today=today)
+    form = None
+    if day is not None and today <= day <= last:
+        day_slots = [s for s in slots if timezone.localtime(s.start, tz).date() == day]
+        form = MoveForm(request.POST or None, slots=day_slots, tz=tz)
+        if request.method == "POST" and form.is_valid():
+            try:
+                booking_reschedule(booking=booking, start=form.cleaned_data["start"])
+            except BookingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, _("Your visit has been moved. We have sent you an e-mail.")
+                )
+                return redirect("appointments:manage", token=token)
+    return render(
+        request,
+        "appointments/move.html",
+        {
+            "booking": booking,
+            "days": sorted(days.items()),
+            "day": day,
+            "form": form,
+            "token": token,
         },
     )
 

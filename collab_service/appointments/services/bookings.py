@@ -20,6 +20,7 @@ from collab_service.appointments.selectors import agenda_days, case_type_agendas
 from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
 from collab_service.appointments.services.slots import case_type_slots, holidays_between
 from collab_service.appointments.services.video import video_provider
+from collab_service.appointments.services.waiting_signal import seat_released
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 
@@ -28,13 +29,18 @@ def reference_code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
-def _slot_location(case_type: CaseType, agenda: Agenda, start: datetime, now: datetime):
-    """(location id, seats left) of the slot at ``start``, or an error saying why there is none."""
+def slot_location(
+    case_type: CaseType, agenda: Agenda, start: datetime, now: datetime, *, ignore_booking=None
+):
+    """(location id, seats left) of the slot at ``start``, or an error saying why there is none.
+
+    Read from the database, not the cache: call it holding the agenda's lock.
+    """
     tz = ZoneInfo(case_type.institution.time_zone)
     day = start.astimezone(tz).date()
     rules = slot_rules(case_type)
     public = holidays_between(case_type.institution.country, day, day)
-    (known,) = agenda_days([agenda], day, day, tz)
+    (known,) = agenda_days([agenda], day, day, tz, ignore_booking=ignore_booking)
     free = slots_for_agenda(
         agenda=known, rules=rules, first=day, last=day, tz=tz, holidays=public, now=now
     )
@@ -52,7 +58,7 @@ def _slot_location(case_type: CaseType, agenda: Agenda, start: datetime, now: da
     raise SlotInvalid(_("This is not a time you can book for this matter."))
 
 
-def _least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
+def least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
     """Agendas ordered by their active bookings that day: the official with fewest goes first."""
     day_start = start - timedelta(hours=12)
     day_end = start + timedelta(hours=12)
@@ -67,7 +73,7 @@ def _least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
     return sorted(agendas, key=lambda agenda: (loads.get(agenda.pk, 0), agenda.pk))
 
 
-def _free_candidates(case_type: CaseType, start: datetime, now: datetime) -> list[Agenda]:
+def free_candidates(case_type: CaseType, start: datetime, now: datetime) -> list[Agenda]:
     """Officials free at ``start`` according to cached availability, least loaded first.
 
     The cache can only be optimistic (every booking bumps the agenda's version), and each
@@ -85,7 +91,7 @@ def _free_candidates(case_type: CaseType, start: datetime, now: datetime) -> lis
         )
         if slot.start == start
     }
-    return _least_loaded([a for a in agendas if a.pk in free], start) or agendas[:1]
+    return least_loaded([a for a in agendas if a.pk in free], start) or agendas[:1]
 
 
 def booking_hold(
@@ -100,10 +106,12 @@ def booking_hold(
     mode: str | None = None,
     language: str = "pl",
     idempotency_key: str | None = None,
+    hold_until: datetime | None = None,
     now: datetime | None = None,
 ) -> tuple[Booking, bool]:
     """Hold a seat of the slot for the citizen until they confirm by e-mail.
 
+    The hold lasts BOOKING_HOLD_MINUTES unless ``hold_until`` says otherwise (waiting-list offers).
     Returns the booking and whether it was made now (False: the idempotency key was seen).
     Raises SlotInvalid or SlotUnavailable.
     """
@@ -125,7 +133,8 @@ def booking_hold(
         raise SlotInvalid(_("Video calls are not available for this matter."))
     if mode == CaseType.Mode.IN_PERSON and case_type.mode == CaseType.Mode.VIDEO:
         raise SlotInvalid(_("This matter is handled by video call only."))
-    candidates = [agenda] if agenda else _free_candidates(case_type, start, now)
+    hold_until = hold_until or now + timedelta(minutes=settings.BOOKING_HOLD_MINUTES)
+    candidates = [agenda] if agenda else free_candidates(case_type, start, now)
     if not candidates:
         raise SlotInvalid(_("Nobody handles this matter at the moment."))
     first_error: Exception | None = None
@@ -139,6 +148,7 @@ def booking_hold(
                 now,
                 idempotency_key,
                 {
+                    "hold_expires_at": hold_until,
                     "citizen_name": citizen_name,
                     "citizen_email": citizen_email,
                     "citizen_phone": citizen_phone,
@@ -172,7 +182,7 @@ def _hold_on(
 ) -> Booking:
     with transaction.atomic():
         locked = Agenda.objects.select_for_update().get(pk=agenda.pk)
-        location_id, _seats_left = _slot_location(case_type, locked, start, now)
+        location_id, _seats_left = slot_location(case_type, locked, start, now)
         taken = set(
             Booking.objects.filter(agenda=locked, start=start, seat__isnull=False).values_list(
                 "seat", flat=True
@@ -194,7 +204,6 @@ def _hold_on(
             block_end=end + timedelta(minutes=case_type.buffer_after_minutes),
             seat=seat,
             status=Booking.Status.HELD,
-            hold_expires_at=now + timedelta(minutes=settings.BOOKING_HOLD_MINUTES),
             reference_code=reference_code_new(),
             idempotency_key=idempotency_key or None,
             **citizen,
@@ -215,5 +224,6 @@ def bookings_expire_holds(*, now: datetime | None = None) -> int:
             ).update(status=Booking.Status.EXPIRED, seat=None)
             if changed:
                 Agenda.objects.filter(pk=agenda_id).update(version=F("version") + 1)
+                seat_released()
                 expired += 1
     return expired

@@ -16,12 +16,20 @@ from collab_service.notifications.services import email_enqueue
 _SALT = "appointments.confirm"
 
 
+def _longest_hold_minutes() -> int:
+    return max(settings.BOOKING_HOLD_MINUTES, settings.BOOKING_WAITLIST_OFFER_MINUTES)
+
+
 def confirmation_token(booking: Booking) -> str:
     return signing.dumps(str(booking.pk), salt=_SALT)
 
 
+def confirmation_url(booking: Booking) -> str:
+    return settings.PUBLIC_URL + reverse("appointments:confirm", args=[confirmation_token(booking)])
+
+
 def confirmation_request_send(*, booking: Booking) -> None:
-    link = settings.PUBLIC_URL + reverse("appointments:confirm", args=[confirmation_token(booking)])
+    link = confirmation_url(booking)
     with translation.override(booking.language):
         subject = _("Confirm your visit: %(code)s") % {"code": booking.reference_code}
         body = render_to_string(
@@ -38,9 +46,7 @@ def confirmation_request_send(*, booking: Booking) -> None:
 
 def booking_from_token(token: str) -> Booking:
     try:
-        booking_id = signing.loads(
-            token, salt=_SALT, max_age=settings.BOOKING_HOLD_MINUTES * 60 + 3600
-        )
+        booking_id = signing.loads(token, salt=_SALT, max_age=_longest_hold_minutes() * 60 + 3600)
         return Booking.objects.select_related("case_type", "institution").get(pk=booking_id)
     except (signing.BadSignature, Booking.DoesNotExist, ValueError) as exc:
         raise BookingError(_("This confirmation link is not valid.")) from exc

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.models import Agenda, Booking
 from collab_service.appointments.services.ics import booking_ics
+from collab_service.appointments.services.waiting_signal import seat_released
 from collab_service.notifications.services import email_enqueue
 
 _SALT = "appointments.manage"
@@ -82,6 +83,19 @@ def booking_confirmed_send(*, booking: Booking) -> None:
     )
 
 
+def booking_changed_send(*, booking: Booking) -> None:
+    """The updated invitation (same UID, higher SEQUENCE) after the visit was moved."""
+    with translation.override(booking.language):
+        subject = _("Your visit has been moved: %(code)s")
+    _send(
+        booking,
+        kind="moved",
+        template="appointments/email/moved.txt",
+        subject=subject,
+        method="REQUEST",
+    )
+
+
 def booking_cancel(*, booking: Booking, reason: str = "") -> Booking:
     """Cancel a booking that has not happened yet; the citizen gets an ICS cancellation."""
     with transaction.atomic():
@@ -97,6 +111,7 @@ def booking_cancel(*, booking: Booking, reason: str = "") -> Booking:
         booking.sequence += 1
         booking.save(update_fields=["status", "seat", "cancelled_at", "cancel_reason", "sequence"])
         Agenda.objects.filter(pk=booking.agenda_id).update(version=F("version") + 1)
+        seat_released()
         with translation.override(booking.language):
             subject = _("Your visit is cancelled: %(code)s")
         _send(

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -280,7 +281,7 @@ class WaitingListEntry(models.Model):
     citizen_phone = models.CharField(max_length=40, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=5, default="pl")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     offered_at = models.DateTimeField(null=True, blank=True)
     offer = models.OneToOneField(
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="waiting_entry"

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -53,11 +53,13 @@ def waiting_position(entry: Entry) -> int | None:
     """1 for the first in line; None once the entry is no longer waiting."""
     if entry.status != Entry.Status.WAITING:
         return None
-    ahead = Entry.objects.filter(
-        case_type_id=entry.case_type_id,
-        status=Entry.Status.WAITING,
-        created_at__lt=entry.created_at,
-    ).count()
+    ahead = (
+        Entry.objects.filter(case_type_id=entry.case_type_id, status=Entry.Status.WAITING)
+        .filter(
+            Q(created_at__lt=entry.created_at) | Q(created_at=entry.created_at, pk__lt=entry.pk)
+        )
+        .count()
+    )
     return ahead + 1
 
 
@@ -105,6 +107,7 @@ def waiting_join(
         citizen_phone=citizen_phone,
         answers=answers or {},
         language=language,
+        created_at=now,
     )
     _mail(entry, kind="joined", template="appointments/email/waiting_joined.txt")
     transaction.on_commit(serve_line)

@@ -38,7 +38,9 @@ def slots_cache_key(case_type: CaseType, agendas: list[Agenda], first: date, las
     return f"slots:{CACHE_FORMAT}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _compute(case_type: CaseType, agendas: list[Agenda], first: date, last: date) -> list[Slot]:
+def _compute(
+    case_type: CaseType, agendas: list[Agenda], first: date, last: date, *, bookings: bool = True
+) -> list[Slot]:
     institution = case_type.institution
     tz = ZoneInfo(institution.time_zone)
     rules = slot_rules(case_type)
@@ -47,6 +49,8 @@ def _compute(case_type: CaseType, agendas: list[Agenda], first: date, last: date
     public = holidays_between(institution.country, first, last)
     slots: list[Slot] = []
     for day in agenda_days(agendas, first, last, tz):
+        if not bookings:
+            day = replace(day, taken=())
         slots.extend(
             slots_for_agenda(
                 agenda=day,
@@ -59,6 +63,14 @@ def _compute(case_type: CaseType, agendas: list[Agenda], first: date, last: date
             )
         )
     return sorted(slots, key=lambda slot: (slot.start, slot.agenda_id))
+
+
+def offered_slots(
+    *, case_type: CaseType, agendas: list[Agenda], first: date, last: date
+) -> list[Slot]:
+    """Every slot the schedule offered between two local dates, booked or not (for statistics):
+    working hours and extra hours, less holidays, leave, closures and busy time."""
+    return _compute(case_type, agendas, first, last, bookings=False)
 
 
 def case_type_slots(

@@ -1,13 +1,17 @@
-"""Measures of service quality over a period: volume, lead time, cancellations and no-shows."""
+"""Measures of service quality over a period: volume, lead time, cancellations, no-shows,
+use of the times offered, and the waiting list."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from collab_service.appointments.models import Booking
+from collab_service.appointments.models import Agenda, Booking, CaseType, WaitingListEntry
+from collab_service.appointments.selectors import case_type_agendas
+from collab_service.appointments.services.slots import offered_slots
+from collab_service.institutions.models import Membership
 
 Status = Booking.Status
 HAPPENED = (Status.CONFIRMED, Status.CHECKED_IN, Status.DONE, Status.NO_SHOW)
@@ -24,6 +28,28 @@ class CaseTypeRow:
 
 
 @dataclass
+class UtilisationRow:
+    """Seats the schedule offered for a matter and how many of them were booked."""
+
+    name: str
+    offered: int
+    booked: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(self.booked / self.offered * 100) if self.offered else None
+
+
+@dataclass
+class WaitingFigures:
+    joined: int = 0
+    waiting_now: int = 0
+    offered: int = 0
+    booked: int = 0
+    median_hours_to_offer: float | None = None
+
+
+@dataclass
 class Statistics:
     first: date
     last: date
@@ -34,6 +60,9 @@ class Statistics:
     no_show: int = 0
     done: int = 0
     lead_time_median_days: float | None = None
+    by_unit: list[tuple[str, int]] = field(default_factory=list)
+    utilisation: list[UtilisationRow] = field(default_factory=list)
+    waiting: WaitingFigures = field(default_factory=WaitingFigures)
 
     @property
     def no_show_rate(self) -> float | None:
@@ -95,3 +124,80 @@ def bookings_statistics(
     ]
     stats.lead_time_median_days = round(median(leads), 1) if leads else None
     return stats
+
+
+def _period_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(first, time.min, tzinfo=tz)
+    return start, datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def visits_by_unit(
+    *, bookings: QuerySet[Booking], first: date, last: date, tz: ZoneInfo
+) -> list[tuple[str, int]]:
+    """Visits that took place or were booked, by the units of the officials who hold them.
+
+    An official in two units of the institution counts in both.
+    """
+    start, end = _period_bounds(first, last, tz)
+    memberships = Membership.objects.filter(
+        user__agenda__bookings__in=bookings.filter(
+            start__gte=start, start__lt=end, status__in=HAPPENED
+        ),
+        institution_id=F("user__agenda__institution_id"),
+    )
+    rows = memberships.values("unit__name").annotate(n=Count("user__agenda__bookings"))
+    return sorted(((row["unit__name"], row["n"]) for row in rows), key=lambda row: row[0])
+
+
+def utilisation(
+    *,
+    case_types: QuerySet[CaseType],
+    agendas: QuerySet[Agenda],
+    bookings: QuerySet[Booking],
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+) -> list[UtilisationRow]:
+    """Per matter: seats offered by the schedule in the period, and seats booked.
+
+    Matters handled by the same officials offer the same hours, so the rows are not summed.
+    """
+    start, end = _period_bounds(first, last, tz)
+    booked = dict(
+        bookings.filter(start__gte=start, start__lt=end, status__in=HAPPENED)
+        .values("case_type_id")
+        .annotate(n=Count("id"))
+        .values_list("case_type_id", "n")
+    )
+    visible = set(agendas.values_list("pk", flat=True))
+    rows = []
+    for case_type in case_types.select_related("institution").order_by("name_pl", "pk"):
+        handling = [a for a in case_type_agendas(case_type) if a.pk in visible]
+        slots = offered_slots(case_type=case_type, agendas=handling, first=first, last=last)
+        offered = sum(slot.seats_left for slot in slots)
+        if offered or booked.get(case_type.pk):
+            rows.append(UtilisationRow(case_type.name_pl, offered, booked.get(case_type.pk, 0)))
+    return rows
+
+
+def waiting_figures(
+    *, entries: QuerySet[WaitingListEntry], first: date, last: date, tz: ZoneInfo
+) -> WaitingFigures:
+    """People who joined the waiting list in the period, what became of them, and how long
+    they waited for an offer; plus how many are waiting now."""
+    start, end = _period_bounds(first, last, tz)
+    Status = WaitingListEntry.Status
+    joined = entries.filter(created_at__gte=start, created_at__lt=end)
+    waits = [
+        (offered - made).total_seconds() / 3600
+        for made, offered in joined.filter(offered_at__isnull=False).values_list(
+            "created_at", "offered_at"
+        )
+    ]
+    return WaitingFigures(
+        joined=joined.count(),
+        waiting_now=entries.filter(status=Status.WAITING).count(),
+        offered=len(waits),
+        booked=joined.filter(status=Status.BOOKED).count(),
+        median_hours_to_offer=round(median(waits), 1) if waits else None,
+    )

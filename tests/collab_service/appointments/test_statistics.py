@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from collab_service.appointments.models import Booking
+from collab_service.appointments.models import Agenda, Booking, WaitingListEntry
 from tests.collab_service.appointments.conftest import make_office
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,70 @@ def test_bad_period_parameters_fall_back_to_a_valid_period(client, visits):
 
     assert response.status_code == 200
     assert len(response.context["stats"].by_day) == 30
+
+
+def test_visits_by_unit_use_of_offered_times_and_the_waiting_list(client, visits):
+    tz_start = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+    waiting = WaitingListEntry.objects.create(
+        institution=visits.tenant.institution,
+        case_type=visits.case_type,
+        first_day=tz_start.date(),
+        last_day=tz_start.date(),
+        citizen_name="W",
+        citizen_email="w@example.org",
+        created_at=tz_start,
+    )
+    WaitingListEntry.objects.create(
+        institution=visits.tenant.institution,
+        case_type=visits.case_type,
+        first_day=tz_start.date(),
+        last_day=tz_start.date(),
+        citizen_name="V",
+        citizen_email="v@example.org",
+        created_at=tz_start,
+        status=WaitingListEntry.Status.BOOKED,
+        offered_at=tz_start + timedelta(hours=5),
+    )
+    client.force_login(visits.tenant.admin)
+
+    response = client.get("/desk/statistics/", {"start": "2026-06-01", "end": "2026-06-07"})
+
+    stats = response.context["stats"]
+    assert stats.by_unit == [(visits.tenant.unit.name, 3)]
+    (row,) = stats.utilisation
+    # Monday to Friday but Corpus Christi (4 June), 16 half-hours a day, two officials.
+    assert (row.offered, row.booked, row.percent) == (4 * 16 * 2, 3, 2)
+    figures = stats.waiting
+    assert (figures.joined, figures.waiting_now, figures.offered, figures.booked) == (2, 1, 1, 1)
+    assert figures.median_hours_to_offer == 5.0
+    assert waiting.status == WaitingListEntry.Status.WAITING
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    "/desk/statistics.csv", {"start": "2026-06-01", "end": "2026-06-07"}
+                ).content.decode()
+            )
+        )
+    )
+    assert ["Dowód osobisty", "128", "3", "2"] in csv_rows
+    assert ["", "2", "1", "1", "1", "5.0"] in csv_rows
+
+
+def test_a_unit_manager_counts_only_the_unit(client, visits):
+    elsewhere = visits.tenant.other_unit
+    colleague = MembershipFactory(unit=elsewhere).user
+    agenda = Agenda.objects.create(official=colleague, institution=visits.tenant.institution)
+    elsewhere_visit = _visit(visits, "done", MONDAY_TEN)
+    Booking.objects.filter(pk=elsewhere_visit.pk).update(agenda=agenda)
+
+    client.force_login(visits.tenant.manager)
+    manager_view = client.get("/desk/statistics/", {"start": "2026-06-01", "end": "2026-06-07"})
+    client.force_login(visits.tenant.admin)
+    admin_view = client.get("/desk/statistics/", {"start": "2026-06-01", "end": "2026-06-07"})
+
+    assert manager_view.context["stats"].by_unit == [(visits.tenant.unit.name, 3)]
+    assert manager_view.context["stats"].booked == 3
+    assert sorted(admin_view.context["stats"].by_unit) == sorted(
+        [(visits.tenant.unit.name, 3), (elsewhere.name, 1)]
+    )

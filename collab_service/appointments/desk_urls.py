@@ -6,6 +6,7 @@ app_name = "desk"
 
 urlpatterns = [
     path("", desk_views.agenda_day, name="agenda"),
+    path("week/", desk_views.agenda_week, name="week"),
     path("check-in/", desk_views.check_in, name="check_in"),
     path("block/", desk_views.block, name="block"),
     path("book/", desk_views.book_on_behalf, name="book"),

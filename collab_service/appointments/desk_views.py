@@ -98,6 +98,49 @@ def agenda_day(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def agenda_week(request: HttpRequest) -> HttpResponse:
+    """Monday to Sunday of one agenda, or of every agenda the person may see (a unit's week)."""
+    agendas = list(
+        agendas_visible_to(request.user)
+        .select_related("official", "institution")
+        .order_by("official__full_name", "pk")
+    )
+    if not agendas:
+        return render(request, "appointments/desk/no_agenda.html")
+    everyone = request.GET.get("agenda") == "all" and len(agendas) > 1
+    shown = agendas if everyone else [_agenda(request, agendas)]
+    tz = ZoneInfo(shown[0].institution.time_zone)
+    monday = _day(request.GET.get("day"), tz)
+    monday -= timedelta(days=monday.weekday())
+    start = datetime.combine(monday, time.min, tzinfo=tz)
+    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=tz)
+    bookings = (
+        Booking.objects.filter(agenda__in=shown, start__gte=start, start__lt=end, status__in=_SHOWN)
+        .select_related("case_type", "agenda__official")
+        .order_by("start", "agenda__official__full_name", "seat")
+    )
+    days = {monday + timedelta(days=n): [] for n in range(7)}
+    for booking in bookings:
+        days[timezone.localtime(booking.start, tz).date()].append(booking)
+    return render(
+        request,
+        "appointments/desk/week.html",
+        {
+            "agendas": agendas,
+            "agenda": None if everyone else shown[0],
+            "everyone": everyone,
+            "tz": tz,
+            "days": days.items(),
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "previous_week": monday - timedelta(days=7),
+            "next_week": monday + timedelta(days=7),
+            "agenda_param": "all" if everyone else shown[0].pk,
+        },
+    )
+
+
+@login_required
 @require_POST
 def check_in(request: HttpRequest) -> HttpResponse:
     agendas = agendas_visible_to(request.user)

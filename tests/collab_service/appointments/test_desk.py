@@ -246,3 +246,59 @@ def test_blocking_time_at_the_ends_of_the_calendar_is_refused(client, office, da
 
     assert response.status_code == 200
     assert not BusyInterval.objects.exists()
+
+
+def _booked(office, start, agenda, email):
+    booking, _ = booking_hold(
+        case_type=office.case_type,
+        start=start,
+        agenda=agenda,
+        citizen_name=email.split("@")[0],
+        citizen_email=email,
+    )
+    return booking_confirm(booking=booking)
+
+
+def test_week_view_lists_monday_to_sunday_of_the_officials_own_agenda(client, office, confirmed):
+    thursday = _booked(
+        office,
+        datetime(2026, 6, 5, 8, 0, tzinfo=UTC),
+        office.agendas[0],
+        "tadeusz.thursday@example.org",
+    )
+    colleague = _booked(office, TEN, office.agendas[1], "cecylia.colleague@example.org")
+    client.force_login(office.tenant.official)
+
+    response = client.get("/desk/week/", {"day": "2026-06-03", "agenda": "all"})
+
+    assert response.status_code == 200
+    days = dict(response.context["days"])
+    assert list(days) == [datetime(2026, 6, d).date() for d in range(1, 8)]
+    assert days[datetime(2026, 6, 1).date()] == [confirmed]
+    assert days[datetime(2026, 6, 5).date()] == [thursday]
+    assert colleague.citizen_name not in response.content.decode()  # not a manager: own only
+
+
+def test_a_unit_manager_sees_the_whole_units_week(client, office, confirmed):
+    colleague = _booked(office, TEN, office.agendas[1], "cecylia.colleague@example.org")
+    other = make_office("Other")
+    outsider = _booked(other, TEN, other.agendas[0], "olgierd.outsider@example.org")
+    client.force_login(office.tenant.manager)
+
+    response = client.get("/desk/week/", {"day": "2026-06-01", "agenda": "all"})
+
+    assert response.context["everyone"] is True
+    monday = dict(response.context["days"])[datetime(2026, 6, 1).date()]
+    assert sorted(b.pk for b in monday) == sorted([confirmed.pk, colleague.pk])
+    assert outsider.citizen_name not in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"day": "2026-13-45"}, {"agenda": "999999999"}, {"day": ""}])
+def test_week_view_falls_back_on_bad_parameters(client, office, query):
+    client.force_login(office.tenant.official)
+
+    response = client.get("/desk/week/", query)
+
+    assert response.status_code == 200
+    assert response.context["monday"] == datetime(2026, 6, 1).date()
+    assert response.context["agenda"] == office.agendas[0]

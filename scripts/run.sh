@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Run the collaboration service on the embedded default: SQLite, Celery tasks in-process,
-# e-mail written to files under var/mail, demo data loaded.
+# Run the collaboration service on the embedded default: SQLite, Celery tasks in-process
+# (with an in-process stand-in for beat), e-mail written to files under var/mail, demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh collab
@@ -32,7 +32,12 @@ Demo sign-ins (password for all: demo-szpon-2026)
   tomasz.wojcik      institution admin, Ministerstwo Cyfryzacji (demo)
 
 E-mail is not sent: every message is written to $COLLAB_DATA_DIR/mail/
+Scheduled jobs (expiring holds, waiting list, reminders, sending mail) run in the
+background; their log is $COLLAB_DATA_DIR/periodic.log
 Stop with Ctrl+C.
 
 INFO
-exec $manage runserver "127.0.0.1:$port" --noreload
+$manage run_periodic_tasks >"$COLLAB_DATA_DIR/periodic.log" 2>&1 &
+periodic=$!
+trap 'kill "$periodic" 2>/dev/null || true' EXIT INT TERM
+$manage runserver "127.0.0.1:$port" --noreload

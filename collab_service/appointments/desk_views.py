@@ -241,7 +241,9 @@ def book_on_behalf(request: HttpRequest) -> HttpResponse:
     case_type = next((ct for ct in case_types if str(ct.pk) == chosen), None)
     form = None
     if case_type is not None:
-        slots = case_type_slots(case_type=case_type, first=day, last=day, agendas=[agenda])
+        slots = case_type_slots(
+            case_type=case_type, first=day, last=day, agendas=[agenda], walk_in=True
+        )
         starts = [
             (slot.start.isoformat(), slot.start.astimezone(tz).strftime("%H:%M")) for slot in slots
         ]

@@ -1,5 +1,6 @@
 """Reads for availability: the officials of a case type and what is known of their days."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -57,6 +58,12 @@ def slot_rules(case_type: CaseType) -> SlotRules:
         capacity=case_type.capacity,
         case_type_id=case_type.pk,
     )
+
+
+def walk_in_rules(case_type: CaseType) -> SlotRules:
+    """For the desk: no minimum notice, and a slot that has begun but not ended may be taken."""
+    rules = slot_rules(case_type)
+    return replace(rules, min_notice=timedelta(minutes=1) - rules.duration)
 
 
 def period_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:

@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from collab_service.appointments.errors import SlotInvalid, SlotUnavailable
 from collab_service.appointments.models import Agenda, Booking, CaseType
-from collab_service.appointments.selectors import agenda_days, case_type_agendas, slot_rules
+from collab_service.appointments.selectors import (
+    agenda_days,
+    case_type_agendas,
+    slot_rules,
+    walk_in_rules,
+)
 from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
 from collab_service.appointments.services.slots import case_type_slots, holidays_between
 from collab_service.appointments.services.video import video_provider
@@ -30,7 +35,13 @@ def reference_code_new() -> str:
 
 
 def slot_location(
-    case_type: CaseType, agenda: Agenda, start: datetime, now: datetime, *, ignore_booking=None
+    case_type: CaseType,
+    agenda: Agenda,
+    start: datetime,
+    now: datetime,
+    *,
+    ignore_booking=None,
+    walk_in: bool = False,
 ):
     """(location id, seats left) of the slot at ``start``, or an error saying why there is none.
 
@@ -38,7 +49,7 @@ def slot_location(
     """
     tz = ZoneInfo(case_type.institution.time_zone)
     day = start.astimezone(tz).date()
-    rules = slot_rules(case_type)
+    rules = walk_in_rules(case_type) if walk_in else slot_rules(case_type)
     public = holidays_between(case_type.institution.country, day, day)
     (known,) = agenda_days([agenda], day, day, tz, ignore_booking=ignore_booking)
     free = slots_for_agenda(
@@ -107,11 +118,13 @@ def booking_hold(
     language: str = "pl",
     idempotency_key: str | None = None,
     hold_until: datetime | None = None,
+    walk_in: bool = False,
     now: datetime | None = None,
 ) -> tuple[Booking, bool]:
     """Hold a seat of the slot for the citizen until they confirm by e-mail.
 
     The hold lasts BOOKING_HOLD_MINUTES unless ``hold_until`` says otherwise (waiting-list offers).
+    ``walk_in`` (desk only) lifts the minimum notice: a slot that has not ended can be taken.
     Returns the booking and whether it was made now (False: the idempotency key was seen).
     Raises SlotInvalid or SlotUnavailable.
     """
@@ -147,6 +160,7 @@ def booking_hold(
                 mode,
                 now,
                 idempotency_key,
+                walk_in,
                 {
                     "hold_expires_at": hold_until,
                     "citizen_name": citizen_name,
@@ -178,11 +192,12 @@ def _hold_on(
     mode: str,
     now: datetime,
     idempotency_key: str | None,
+    walk_in: bool,
     citizen: dict,
 ) -> Booking:
     with transaction.atomic():
         locked = Agenda.objects.select_for_update().get(pk=agenda.pk)
-        location_id, _seats_left = slot_location(case_type, locked, start, now)
+        location_id, _seats_left = slot_location(case_type, locked, start, now, walk_in=walk_in)
         taken = set(
             Booking.objects.filter(agenda=locked, start=start, seat__isnull=False).values_list(
                 "seat", flat=True

@@ -76,7 +76,10 @@ def booking_on_behalf(
     phone: str = "",
     language: str = "pl",
 ) -> Booking:
-    """Book a visit for a citizen who phones or walks in: confirmed at once, mailed if possible."""
+    """Book a visit for a citizen who phones or walks in: confirmed at once, mailed if possible.
+
+    The minimum notice does not apply: someone at the desk can take the slot that is running.
+    """
     from collab_service.appointments.services.bookings import booking_hold
     from collab_service.appointments.services.confirmation import booking_confirm
 
@@ -89,5 +92,6 @@ def booking_on_behalf(
             citizen_email=email,
             citizen_phone=phone,
             language=language,
+            walk_in=True,
         )
         return booking_confirm(booking=booking)

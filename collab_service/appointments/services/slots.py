@@ -80,8 +80,12 @@ def case_type_slots(
     last: date,
     now: datetime | None = None,
     agendas: list[Agenda] | None = None,
+    walk_in: bool = False,
 ) -> list[Slot]:
-    """Free slots of every official handling the case type, between two local dates."""
+    """Free slots of every official handling the case type, between two local dates.
+
+    ``walk_in`` (desk only): no minimum notice; a slot that has begun but not ended counts.
+    """
     now = now or timezone.now()
     agendas = list(case_type_agendas(case_type)) if agendas is None else agendas
     key = slots_cache_key(case_type, agendas, first, last)
@@ -89,6 +93,9 @@ def case_type_slots(
     if slots is None:
         slots = _compute(case_type, agendas, first, last)
         cache.set(key, slots, CACHE_SECONDS)
-    earliest = now + timedelta(minutes=case_type.min_notice_minutes)
+    if walk_in:
+        earliest = now + timedelta(minutes=1 - case_type.duration_minutes)
+    else:
+        earliest = now + timedelta(minutes=case_type.min_notice_minutes)
     latest = now + timedelta(days=case_type.horizon_days)
     return [slot for slot in slots if earliest <= slot.start <= latest]

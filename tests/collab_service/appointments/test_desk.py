@@ -1,6 +1,7 @@
 """The officials' desk: the day's visits, check-in by code, outcomes, cancelling, blocked time."""
 
 from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -302,3 +303,42 @@ def test_week_view_falls_back_on_bad_parameters(client, office, query):
     assert response.status_code == 200
     assert response.context["monday"] == datetime(2026, 6, 1).date()
     assert response.context["agenda"] == office.agendas[0]
+
+
+def test_a_walk_in_can_take_the_slot_that_is_running_without_notice(client, office):
+    ten_past_eight = datetime(2026, 6, 1, 6, 10, tzinfo=UTC)  # 08:10 in Warsaw
+    running = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+    client.force_login(office.tenant.official)
+
+    with mock.patch("django.utils.timezone.now", return_value=ten_past_eight):
+        citizens_first = case_type_slots(
+            case_type=office.case_type, first=TEN.date(), last=TEN.date()
+        )
+        page = client.get("/desk/book/", {"case_type": office.case_type.pk, "day": "2026-06-01"})
+        response = client.post(
+            f"/desk/book/?case_type={office.case_type.pk}&day=2026-06-01",
+            {"start": running.isoformat(), "name": "Walk In"},
+        )
+
+    assert citizens_first[0].start == datetime(2026, 6, 1, 7, 30, tzinfo=UTC)  # notice applies
+    assert page.context["form"].fields["start"].choices[0][1] == "08:00"
+    assert response.status_code == 302
+    booking = Booking.objects.get(citizen_name="Walk In")
+    assert (booking.start, booking.status) == (running, "confirmed")
+
+
+def test_a_slot_that_has_ended_cannot_be_booked_even_at_the_desk(client, office):
+    client.force_login(office.tenant.official)
+    ended = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime(2026, 6, 1, 6, 30, tzinfo=UTC)
+    ):
+        response = client.post(
+            f"/desk/book/?case_type={office.case_type.pk}&day=2026-06-01",
+            {"start": ended.isoformat(), "name": "Too Late"},
+        )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["start"]
+    assert not Booking.objects.filter(citizen_name="Too Late").exists()

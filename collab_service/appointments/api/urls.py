@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from collab_service.appointments.api import public_views
+from collab_service.appointments.api import public_views, waiting_views
 
 urlpatterns = [
     path(
@@ -14,4 +14,10 @@ urlpatterns = [
         name="public-availability",
     ),
     path("public/bookings/", public_views.BookingCreate.as_view(), name="public-bookings"),
+    path("public/waiting-list/", waiting_views.WaitingJoin.as_view(), name="public-waiting-join"),
+    path(
+        "public/waiting-list/<str:token>/",
+        waiting_views.WaitingEntryDetail.as_view(),
+        name="public-waiting-entry",
+    ),
 ]

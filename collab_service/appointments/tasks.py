@@ -1,7 +1,11 @@
 from celery import shared_task
 
 from collab_service.appointments.services.bookings import bookings_expire_holds
-from collab_service.appointments.services.lifecycle import bookings_anonymise, reminders_send
+from collab_service.appointments.services.lifecycle import (
+    bookings_anonymise,
+    reminders_send,
+    waiting_list_anonymise,
+)
 from collab_service.appointments.services.waiting_list import waiting_list_offer
 
 
@@ -19,8 +23,8 @@ def reminders() -> int:
 
 @shared_task
 def anonymise() -> int:
-    """Erase personal data of visits past the retention period (Celery beat, daily)."""
-    return bookings_anonymise()
+    """Erase personal data of visits and waiting-list entries past the retention period."""
+    return bookings_anonymise() + waiting_list_anonymise()
 
 
 @shared_task

@@ -6,10 +6,14 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from collab_service.appointments.models import Booking
+from collab_service.appointments.models import Booking, WaitingListEntry
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import booking_confirm
-from collab_service.appointments.services.lifecycle import bookings_anonymise, reminders_send
+from collab_service.appointments.services.lifecycle import (
+    bookings_anonymise,
+    reminders_send,
+    waiting_list_anonymise,
+)
 from tests.collab_service.appointments.conftest import MONDAY_MORNING
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +68,28 @@ def test_personal_data_is_anonymised_after_retention_and_counts_stay(booking, se
     assert booking.citizen_email == "anonymised@invalid"
     assert booking.anonymised_at is not None
     assert Booking.objects.filter(case_type=booking.case_type, status="confirmed").count() == 1
+
+
+def test_waiting_list_entries_are_anonymised_after_retention_and_counts_stay(office, settings):
+    settings.BOOKING_RETENTION_DAYS = 30
+    entry = WaitingListEntry.objects.create(
+        institution=office.tenant.institution,
+        case_type=office.case_type,
+        first_day=TUESDAY_TEN.date(),
+        last_day=TUESDAY_TEN.date(),
+        citizen_name="Ewa",
+        citizen_email="ewa@example.org",
+        citizen_phone="+48 600 000 000",
+    )
+
+    assert waiting_list_anonymise(now=TUESDAY_TEN + timedelta(days=30)) == 0
+    assert waiting_list_anonymise(now=TUESDAY_TEN + timedelta(days=31)) == 1
+
+    entry.refresh_from_db()
+    assert (entry.citizen_name, entry.citizen_phone, entry.citizen_email) == (
+        "",
+        "",
+        "anonymised@invalid",
+    )
+    assert (entry.status, entry.anonymised_at is not None) == ("ended", True)
+    assert WaitingListEntry.objects.filter(case_type=office.case_type).count() == 1

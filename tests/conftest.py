@@ -2,6 +2,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.servers import basehttp
 from django.utils import translation
@@ -22,7 +23,20 @@ pytest_plugins = ["tests.infra.browser", "tests.infra.smtp"]
 @pytest.fixture(autouse=True)
 def _clean_cache():
     yield
-    cache.clear()
+    _clear_this_runs_cache()
+
+
+def _clear_this_runs_cache() -> None:
+    """Forget this run's cached values only: ``cache.clear()`` would flush the whole Redis
+    database under another checkout's suite running at the same time."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix:
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture(autouse=True)

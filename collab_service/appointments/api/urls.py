@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
-from collab_service.appointments.api import public_views
+from collab_service.appointments.api import citizen_views, public_views
+
+_MANAGE = r"^public/bookings/manage/(?P<token>[-A-Za-z0-9_:.]{1,500})"
 
 urlpatterns = [
     path(
@@ -14,4 +16,25 @@ urlpatterns = [
         name="public-availability",
     ),
     path("public/bookings/", public_views.BookingCreate.as_view(), name="public-bookings"),
+    path(
+        "public/bookings/confirm/",
+        citizen_views.Confirm.as_view(),
+        name="public-booking-confirm",
+    ),
+    path("public/bookings/lookup/", citizen_views.Lookup.as_view(), name="public-booking-lookup"),
+    re_path(
+        rf"{_MANAGE}/$",
+        citizen_views.Manage.as_view(),
+        name="public-booking-manage",
+    ),
+    re_path(
+        rf"{_MANAGE}/cancel/$",
+        citizen_views.ManageCancel.as_view(),
+        name="public-booking-cancel",
+    ),
+    re_path(
+        rf"{_MANAGE}/visit\.ics$",
+        citizen_views.ManageInvitation.as_view(),
+        name="public-booking-invitation",
+    ),
 ]

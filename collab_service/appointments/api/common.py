@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from collab_service.appointments.models import Booking
+from collab_service.appointments.models import Booking, BusyInterval
 
 
 class ApiErrorSerializer(serializers.Serializer):
@@ -25,10 +25,15 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
 
 
 class InstitutionTimeMixin:
-    """Times of a booking are written in its institution's zone, as the citizen meets them."""
+    """Times are written in the zone of the booking's (or block's agenda's) institution."""
 
-    def to_representation(self, instance: Booking) -> dict:
-        with timezone.override(ZoneInfo(instance.institution.time_zone)):
+    def to_representation(self, instance: Booking | BusyInterval) -> dict:
+        institution = (
+            instance.agenda.institution
+            if isinstance(instance, BusyInterval)
+            else instance.institution
+        )
+        with timezone.override(ZoneInfo(institution.time_zone)):
             return super().to_representation(instance)
 
 

@@ -1,79 +1,21 @@
 """The statistics page for institution admins and unit managers, with a CSV export."""
 
 import csv
-from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from collab_service.appointments.models import Agenda, Booking, CaseType, WaitingListEntry
-from collab_service.appointments.services.statistics import (
-    Statistics,
-    bookings_statistics,
-    utilisation,
-    visits_by_unit,
-    waiting_figures,
+from collab_service.appointments.services.statistics_scope import (
+    period_statistics,
+    statistics_scope,
 )
 from collab_service.core.dates import day_param
-from collab_service.institutions.models import Membership
 
 MAX_DAYS = 366
-
-
-@dataclass
-class Scope:
-    """What a unit manager or institution admin may count, and the time zone to count in."""
-
-    bookings: QuerySet[Booking]
-    agendas: QuerySet[Agenda]
-    case_types: QuerySet[CaseType]
-    waiting: QuerySet[WaitingListEntry]
-    tz: ZoneInfo
-
-
-def _scope(user) -> Scope:
-    Role = Membership.Role
-    places = Membership.objects.filter(
-        user=user, role__in=[Role.INSTITUTION_ADMIN, Role.UNIT_MANAGER]
-    ).select_related("institution")
-    if not places:
-        raise PermissionDenied
-    admin_of = [p.institution_id for p in places if p.role == Role.INSTITUTION_ADMIN]
-    units = [p.unit_id for p in places if p.role == Role.UNIT_MANAGER]
-    colleagues = Membership.objects.filter(unit_id__in=units).values("user_id")
-    agendas = Agenda.objects.filter(Q(institution_id__in=admin_of) | Q(official_id__in=colleagues))
-    case_types = CaseType.objects.filter(
-        Q(institution_id__in=admin_of) | Q(units__in=units) | Q(officials__in=colleagues)
-    ).distinct()
-    return Scope(
-        bookings=Booking.objects.filter(agenda__in=agendas),
-        agendas=agendas,
-        case_types=case_types,
-        waiting=WaitingListEntry.objects.filter(case_type__in=case_types),
-        tz=ZoneInfo(places[0].institution.time_zone),
-    )
-
-
-def _statistics(scope: Scope, first: date, last: date) -> Statistics:
-    tz = scope.tz
-    stats = bookings_statistics(bookings=scope.bookings, first=first, last=last, tz=tz)
-    stats.by_unit = visits_by_unit(bookings=scope.bookings, first=first, last=last, tz=tz)
-    stats.utilisation = utilisation(
-        case_types=scope.case_types,
-        agendas=scope.agendas,
-        bookings=scope.bookings,
-        first=first,
-        last=last,
-        tz=tz,
-    )
-    stats.waiting = waiting_figures(entries=scope.waiting, first=first, last=last, tz=tz)
-    return stats
 
 
 def _period(request: HttpRequest, tz: ZoneInfo) -> tuple[date, date]:
@@ -87,9 +29,9 @@ def _period(request: HttpRequest, tz: ZoneInfo) -> tuple[date, date]:
 
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request.user)
+    scope = statistics_scope(request.user)
     first, last = _period(request, scope.tz)
-    stats = _statistics(scope, first, last)
+    stats = period_statistics(scope, first, last)
     peak = max((n for _day, n in stats.by_day), default=0) or 1
     bars = []
     for index, (day, count) in enumerate(stats.by_day):
@@ -117,9 +59,9 @@ def _percent(rate: float | None) -> int | None:
 
 @login_required
 def statistics_csv(request: HttpRequest) -> HttpResponse:
-    scope = _scope(request.user)
+    scope = statistics_scope(request.user)
     first, last = _period(request, scope.tz)
-    stats = _statistics(scope, first, last)
+    stats = period_statistics(scope, first, last)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="visits-{first}-{last}.csv"'
     writer = csv.writer(response)

@@ -30,11 +30,23 @@ def booking_attempt_allow(*, client: str, email: str) -> None:
         raise TooManyAttempts(_("Too many booking attempts. Please try again later."))
 
 
-def lookup_attempt_allow(*, client: str) -> None:
+def lookup_attempt_allow(*, client: str, reference_code: str = "") -> None:
+    """Raise TooManyAttempts when this address, or anyone for this code, looked up too often.
+
+    The limit per code stops guessing the e-mail of a known code from many addresses.
+    """
     if rate_limit_exceeded(
         scope="booking-lookup",
         key=client,
         limit=settings.BOOKING_LIMIT_LOOKUPS_PER_CLIENT_HOUR,
         window_seconds=HOUR,
+    ) or (
+        reference_code
+        and rate_limit_exceeded(
+            scope="booking-lookup-code",
+            key=reference_code,
+            limit=settings.BOOKING_LIMIT_LOOKUPS_PER_CODE_HOUR,
+            window_seconds=HOUR,
+        )
     ):
         raise TooManyAttempts(_("Too many attempts. Please try again later."))

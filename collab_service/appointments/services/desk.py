@@ -49,6 +49,9 @@ def booking_outcome_set(*, booking: Booking, outcome: str) -> Booking:
 
 
 def booking_note_set(*, booking: Booking, note: str) -> Booking:
+    """Notes are personal data too: none is written after the visit's data was erased."""
+    if booking.anonymised_at:
+        raise BookingError(_("The citizen's data of this visit has been erased."))
     booking.official_note = note[:2000]
     booking.save(update_fields=["official_note"])
     return booking

@@ -185,3 +185,32 @@ def test_move_page_for_a_cancelled_visit_says_so(client, office):
 
     assert response.status_code == 400
     assert "can no longer be moved" in response.content.decode()
+
+
+def test_move_over_the_api(api, office):
+    booking = _booked(office)
+    url = f"/api/v1/public/bookings/manage/{manage_token(booking)}/move/"
+
+    response = api.post(url, {"start": TUESDAY_NOON.isoformat()}, format="json")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["start"] == "2026-06-02T12:00:00+02:00"
+    assert (body["reference_code"], body["can_move"]) == (booking.reference_code, True)
+
+
+def test_move_over_the_api_to_a_taken_time_is_409_and_to_a_non_slot_400(api, office):
+    booking = _booked(office)
+    for n, agenda in enumerate(office.agendas):
+        _booked(office, start=TUESDAY_NOON, email=f"p{n}@example.org", agenda=agenda)
+    url = f"/api/v1/public/bookings/manage/{manage_token(booking)}/move/"
+
+    taken = api.post(url, {"start": TUESDAY_NOON.isoformat()}, format="json")
+    not_a_slot = api.post(url, {"start": "2026-06-02T03:00:00+02:00"}, format="json")
+    garbage = api.post(url, {"start": "soon"}, format="json")
+
+    assert (taken.status_code, not_a_slot.status_code, garbage.status_code) == (409, 400, 400)
+    assert "taken" in taken.json()["message"]
+    assert "start" in garbage.json()["errors"]
+    booking.refresh_from_db()
+    assert booking.start == TEN

@@ -135,7 +135,10 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
     form = StatusLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            lookup_attempt_allow(client=client_address(request))
+            lookup_attempt_allow(
+                client=client_address(request),
+                reference_code=form.cleaned_data["reference_code"],
+            )
         except BookingError as exc:
             form.add_error(None, str(exc))
         else:

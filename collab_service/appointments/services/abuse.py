@@ -44,7 +44,7 @@ def lookup_attempt_allow(*, client: str, reference_code: str = "") -> None:
         reference_code
         and rate_limit_exceeded(
             scope="booking-lookup-code",
-            key=reference_code,
+            key=reference_code.strip().upper(),
             limit=settings.BOOKING_LIMIT_LOOKUPS_PER_CODE_HOUR,
             window_seconds=HOUR,
         )

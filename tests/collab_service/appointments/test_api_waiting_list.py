@@ -1,6 +1,7 @@
 """The waiting list over the public API: join, see one's place, leave."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -89,6 +90,8 @@ def test_unknown_case_type_is_404(api, office):
 
 def test_place_in_line_and_leaving_by_token(api, office):
     api.post("/api/v1/public/waiting-list/", _body(office, email="a@example.org"), format="json")
+    earlier = WaitingListEntry.objects.get().created_at - timedelta(minutes=1)
+    WaitingListEntry.objects.update(created_at=earlier)  # the clock is frozen: a joined first
     api.post("/api/v1/public/waiting-list/", _body(office), format="json")
     entry = WaitingListEntry.objects.get(citizen_email="ewa@example.org")
     url = f"/api/v1/public/waiting-list/{waiting_token(entry)}/"

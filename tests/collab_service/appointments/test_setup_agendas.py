@@ -89,7 +89,7 @@ def test_bad_or_overlapping_hours_are_form_errors(client, office, changes, field
     response = client.post(_hours(office) + "add/", hours_data(**changes))
 
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    assert list(response.context["form"].errors) == [field]
     assert 'role="alert"' in response.content.decode()
     assert WorkingHours.objects.count() == before
 

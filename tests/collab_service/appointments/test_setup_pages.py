@@ -303,3 +303,23 @@ def test_too_many_questions_is_a_form_error(client, office):
 
     assert response.status_code == 200
     assert response.context["formset"].non_form_errors()
+
+
+def test_someone_setting_up_two_institutions_chooses_one(client, office, tenant_b):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(
+        user=office.tenant.admin,
+        unit=None,
+        institution=tenant_b.institution,
+        role="institution_admin",
+    )
+    client.force_login(office.tenant.admin)
+
+    response = client.get("/desk/setup/")
+
+    assert response.status_code == 200
+    assert [i.pk for i in response.context["institutions"]] == [
+        office.tenant.institution.pk,
+        tenant_b.institution.pk,
+    ]

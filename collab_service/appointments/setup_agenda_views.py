@@ -125,7 +125,10 @@ def hours_remove(request: HttpRequest, slug: str, pk: int, hours_pk: int) -> Htt
     return redirect("setup:agenda", slug=slug, pk=pk)
 
 
-def _exception_form(request: HttpRequest, scope: SetupScope, agenda: Agenda | None):
+def _exception_form(
+    request: HttpRequest, scope: SetupScope, agenda: Agenda | None
+) -> ExceptionForm | None:
+    """The form to show again, or None once the exception is saved."""
     kinds = [Kind.LEAVE, Kind.EXTRA] if agenda is not None else [Kind.CLOSURE]
     form = ExceptionForm(request.POST or None, institution=scope.institution, kinds=kinds)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ moves.
 from datetime import date, time
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, ProtectedError, Q, QuerySet
+from django.db.models import F, ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
 from collab_service.accounts.models import User
@@ -130,7 +130,9 @@ def agenda_create(*, institution: Institution, official: User) -> Agenda:
     return agenda
 
 
-def _overlaps(a_from: date | None, a_until: date | None, b_from: date | None, b_until: date | None):
+def _overlaps(
+    a_from: date | None, a_until: date | None, b_from: date | None, b_until: date | None
+) -> bool:
     starts_before_b_ends = a_from is None or b_until is None or a_from <= b_until
     ends_after_b_starts = a_until is None or b_from is None or a_until >= b_from
     return starts_before_b_ends and ends_after_b_starts
@@ -158,11 +160,8 @@ def working_hours_save(*, hours: WorkingHours) -> WorkingHours:
                     % {"start": _hhmm(row.start_time), "end": _hhmm(row.end_time)},
                     "start_time",
                 )
-        previous = WorkingHours.objects.filter(pk=hours.pk).values_list("agenda_id", flat=True)
         hours.save()
-        _availability_changed(
-            Agenda.objects.filter(Q(pk=hours.agenda_id) | Q(pk__in=list(previous)))
-        )
+        _availability_changed(Agenda.objects.filter(pk=hours.agenda_id))
     return hours
 
 

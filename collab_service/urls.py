@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("collab_service.accounts.urls")),
     path("app/", include("collab_service.institutions.urls")),
     path("visits/", include("collab_service.appointments.urls")),
+    path("desk/setup/", include("collab_service.appointments.setup_urls")),
     path("desk/", include("collab_service.appointments.desk_urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),

@@ -29,6 +29,7 @@ from collab_service.appointments.services.desk import (
 )
 from collab_service.appointments.services.manage import booking_cancel
 from collab_service.appointments.services.slots import case_type_slots
+from collab_service.appointments.setup_selectors import setup_institutions
 from collab_service.core.dates import day_param
 from collab_service.institutions.models import Membership
 
@@ -53,6 +54,11 @@ def _back(agenda: Agenda, day: date) -> str:
     return f"{reverse('desk:agenda')}?agenda={agenda.pk}&day={day.isoformat()}"
 
 
+def _no_agenda(request: HttpRequest) -> HttpResponse:
+    can_set_up = setup_institutions(request.user).exists()
+    return render(request, "appointments/desk/no_agenda.html", {"can_set_up": can_set_up})
+
+
 @login_required
 def agenda_day(request: HttpRequest) -> HttpResponse:
     agendas = list(
@@ -61,7 +67,7 @@ def agenda_day(request: HttpRequest) -> HttpResponse:
         .order_by("official__full_name", "pk")
     )
     if not agendas:
-        return render(request, "appointments/desk/no_agenda.html")
+        return _no_agenda(request)
     agenda = _agenda(request, agendas)
     tz = ZoneInfo(agenda.institution.time_zone)
     day = _day(request.GET.get("day"), tz)
@@ -106,7 +112,7 @@ def agenda_week(request: HttpRequest) -> HttpResponse:
         .order_by("official__full_name", "pk")
     )
     if not agendas:
-        return render(request, "appointments/desk/no_agenda.html")
+        return _no_agenda(request)
     everyone = request.GET.get("agenda") == "all" and len(agendas) > 1
     shown = agendas if everyone else [_agenda(request, agendas)]
     tz = ZoneInfo(shown[0].institution.time_zone)

@@ -21,6 +21,12 @@ TEN = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # 10:00 in Warsaw
 TUESDAY_NOON = datetime(2026, 6, 2, 10, 0, tzinfo=UTC)
 
 
+@pytest.fixture
+def client(client):
+    client.cookies["collab_language"] = "en"
+    return client
+
+
 def _booked(office, start=TEN, email="ola@example.org", agenda=None) -> Booking:
     booking, _ = booking_hold(
         case_type=office.case_type,
@@ -53,7 +59,8 @@ def test_move_keeps_code_and_uid_bumps_sequence_and_mails_updated_invitation(
     assert (moved.start, moved.end) == (TUESDAY_NOON, TUESDAY_NOON + timedelta(minutes=30))
     assert (moved.status, moved.sequence, moved.agenda_id) == ("confirmed", 1, booking.agenda_id)
     (message,) = mail.outbox
-    assert "moved" in message.subject
+    assert booking.reference_code in message.subject
+    assert "/visits/manage/" in message.body
     method, event = _ics_event(message)
     assert method == "REQUEST"
     assert str(event["UID"]) == f"booking-{booking.pk}@szpon"

@@ -15,7 +15,7 @@ RUN_ID = uuid.uuid4().hex[:8]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "collab_service.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"szpon-test-{RUN_ID}",
         }

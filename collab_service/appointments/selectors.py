@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
@@ -25,6 +26,13 @@ from collab_service.appointments.services.availability import (
 Kind = AvailabilityException.Kind
 
 
+class AgendaRef(NamedTuple):
+    """An agenda named without loading it: enough for ``agenda_days`` and for locking it."""
+
+    pk: int
+    institution_id: int
+
+
 def case_type_agendas(case_type: CaseType) -> QuerySet[Agenda]:
     """Agendas of the officials named on the case type, or of the members of its units."""
     officials = Q(official__in=case_type.officials.all()) | Q(
@@ -46,6 +54,17 @@ def bookable_case_types() -> QuerySet[CaseType]:
     if video_provider() is None:
         case_types = case_types.exclude(mode=CaseType.Mode.VIDEO)
     return case_types.order_by("name_pl", "pk")
+
+
+def is_bookable(case_type: CaseType) -> bool:
+    """What ``bookable_case_types`` asks, of a case type loaded with its institution."""
+    from collab_service.appointments.services.video import video_provider
+
+    return (
+        case_type.is_active
+        and case_type.institution.is_active
+        and (case_type.mode != CaseType.Mode.VIDEO or video_provider() is not None)
+    )
 
 
 def slot_rules(case_type: CaseType) -> SlotRules:
@@ -74,7 +93,12 @@ def period_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, date
 
 
 def agenda_days(
-    agendas: list[Agenda], first: date, last: date, tz: ZoneInfo, *, ignore_booking=None
+    agendas: list[Agenda] | list[AgendaRef],
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+    *,
+    ignore_booking=None,
 ) -> list[AgendaDay]:
     """Everything availability needs about the agendas, in five queries whatever their number.
 
@@ -83,18 +107,12 @@ def agenda_days(
     start, end = period_bounds(first, last, tz)
     ids = [agenda.pk for agenda in agendas]
     institution_ids = {agenda.institution_id for agenda in agendas}
+    # Tuples, not model instances: a day of a busy office is hundreds of rows.
     hours: dict[int, list[HoursRule]] = {pk: [] for pk in ids}
-    for row in WorkingHours.objects.filter(agenda_id__in=ids):
-        hours[row.agenda_id].append(
-            HoursRule(
-                row.weekday,
-                row.start_time,
-                row.end_time,
-                row.location_id,
-                row.valid_from,
-                row.valid_until,
-            )
-        )
+    for agenda_id, *rule in WorkingHours.objects.filter(agenda_id__in=ids).values_list(
+        "agenda_id", "weekday", "start_time", "end_time", "location_id", "valid_from", "valid_until"
+    ):
+        hours[agenda_id].append(HoursRule(*rule))
     extra: dict[int, list[Window]] = {pk: [] for pk in ids}
     unavailable: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
     exceptions = AvailabilityException.objects.filter(start__lt=end, end__gt=start).filter(
@@ -111,19 +129,17 @@ def agenda_days(
                 extra[pk].append(Window(exc.start, exc.end, exc.location_id))
             else:
                 unavailable[pk].append((exc.start, exc.end))
-    for busy in BusyInterval.objects.filter(agenda_id__in=ids, start__lt=end, end__gt=start):
-        unavailable[busy.agenda_id].append((busy.start, busy.end))
+    busy = BusyInterval.objects.filter(agenda_id__in=ids, start__lt=end, end__gt=start)
+    for agenda_id, busy_start, busy_end in busy.values_list("agenda_id", "start", "end"):
+        unavailable[agenda_id].append((busy_start, busy_end))
     taken: dict[int, list[TakenSeat]] = {pk: [] for pk in ids}
-    for booking in (
-        Booking.objects.filter(
-            agenda_id__in=ids, status__in=Booking.ACTIVE, block_start__lt=end, block_end__gt=start
-        )
-        .exclude(pk=ignore_booking)
-        .only("agenda_id", "start", "block_start", "block_end", "case_type_id")
+    bookings = Booking.objects.filter(
+        agenda_id__in=ids, status__in=Booking.ACTIVE, block_start__lt=end, block_end__gt=start
+    ).exclude(pk=ignore_booking)
+    for agenda_id, *seat in bookings.values_list(
+        "agenda_id", "start", "block_start", "block_end", "case_type_id"
     ):
-        taken[booking.agenda_id].append(
-            TakenSeat(booking.start, booking.block_start, booking.block_end, booking.case_type_id)
-        )
+        taken[agenda_id].append(TakenSeat(*seat))
     return [
         AgendaDay(pk, tuple(hours[pk]), tuple(extra[pk]), tuple(unavailable[pk]), tuple(taken[pk]))
         for pk in ids

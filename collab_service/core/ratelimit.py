@@ -22,10 +22,10 @@ def rate_limit_exceeded(*, scope: str, key: str, limit: int, window_seconds: int
     window = int(time.time() // window_seconds)
     digest = hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{digest}:{window}"
-    cache.add(cache_key, 0, timeout=window_seconds + 5)
+    # The counter is kept 5 s past its window, so it cannot vanish between the calls below.
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds + 5)
-        count = 1
+    except ValueError:  # the first attempt in this window, unless another began it just now
+        started = cache.add(cache_key, 1, timeout=window_seconds + 5)
+        count = 1 if started else cache.incr(cache_key)
     return count > limit

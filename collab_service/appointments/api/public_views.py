@@ -1,11 +1,6 @@
 """Endpoints for citizens without an account: case types, free slots, and booking."""
 
-import json
-from zoneinfo import ZoneInfo
-
-from django.core.cache import cache
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,13 +11,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from collab_service.appointments.api import serializers as s
-from collab_service.appointments.models import CaseType
-from collab_service.appointments.selectors import bookable_case_types, case_type_agendas
+from collab_service.appointments.selectors import bookable_case_types, is_bookable
 from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
+from collab_service.appointments.services.case_type_plan import CaseTypePlan, case_type_plan
 from collab_service.appointments.services.confirmation import confirmation_request_send
+from collab_service.appointments.services.public_slots import free_slots_json
 from collab_service.appointments.services.questions import answers_validate
-from collab_service.appointments.services.slots import case_type_slots, slots_cache_key
 from collab_service.core.ratelimit import client_address
 
 
@@ -31,8 +26,11 @@ class _Public:
     authentication_classes: list = []
 
 
-def _bookable(pk: int) -> CaseType:
-    return get_object_or_404(bookable_case_types().select_related("institution"), pk=pk)
+def _bookable(pk: int) -> CaseTypePlan:
+    plan = case_type_plan(pk)
+    if plan.case_type is None or not is_bookable(plan.case_type):
+        raise Http404
+    return plan
 
 
 class PublicCaseTypeList(_Public, generics.ListAPIView):
@@ -47,37 +45,16 @@ class Availability(_Public, APIView):
         parameters=[s.AvailabilityQuerySerializer], responses=s.SlotSerializer(many=True)
     )
     def get(self, request: Request, pk: int) -> Response:
-        case_type = _bookable(pk)
+        plan = _bookable(pk)
         query = s.AvailabilityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        agendas = list(case_type_agendas(case_type))
-        if "official" in query.validated_data:
-            agendas = [a for a in agendas if a.pk == query.validated_data["official"]]
-        first, last = query.validated_data["first"], query.validated_data["last"]
-        now = timezone.now()
-        # The hottest read of the service: its JSON is kept for the minute (notice and horizon
-        # move with "now") under a key that changes with every booking, hour or case change.
-        version = slots_cache_key(case_type, agendas, first, last)
-        key = f"availability:{version}:{int(now.timestamp() // 60)}"
-        body = cache.get(key)
-        if body is None:
-            tz = ZoneInfo(case_type.institution.time_zone)
-            slots = case_type_slots(
-                case_type=case_type, first=first, last=last, agendas=agendas, now=now
-            )
-            body = json.dumps(
-                [
-                    {
-                        "start": slot.start.astimezone(tz).isoformat(),
-                        "end": slot.end.astimezone(tz).isoformat(),
-                        "official": slot.agenda_id,
-                        "location": slot.location_id,
-                        "seats_left": slot.seats_left,
-                    }
-                    for slot in slots
-                ]
-            ).encode()
-            cache.set(key, body, 60)
+        body = free_slots_json(
+            plan=plan,
+            first=query.validated_data["first"],
+            last=query.validated_data["last"],
+            official=query.validated_data.get("official"),
+            now=timezone.now(),
+        )
         return HttpResponse(body, content_type="application/json")
 
 
@@ -104,13 +81,12 @@ class BookingCreate(_Public, APIView):
         if len(values["answers"]) > 20:
             raise ValidationError({"answers": ["At most 20 answers."]})
         booking_attempt_allow(client=client_address(request), email=values["email"])
-        case_type = _bookable(values["case_type"])
+        plan = _bookable(values["case_type"])
+        case_type = plan.case_type
         answers = answers_validate(questions=case_type.form_fields, answers=values["answers"])
         agenda = None
         if "official" in values:
-            agenda = next(
-                (a for a in case_type_agendas(case_type) if a.pk == values["official"]), None
-            )
+            agenda = next((a for a in plan.agendas() if a.pk == values["official"]), None)
             if agenda is None:
                 raise ValidationError({"official": ["This official does not handle this matter."]})
         booking, created = booking_hold(

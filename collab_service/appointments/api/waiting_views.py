@@ -85,7 +85,7 @@ class WaitingJoin(_Public, APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         booking_attempt_allow(client=client_address(request), email=values["email"])
-        case_type = _bookable(values["case_type"])
+        case_type = _bookable(values["case_type"]).case_type
         answers = answers_validate(questions=case_type.form_fields, answers=values["answers"])
         waiting_join(
             case_type=case_type,

@@ -10,20 +10,17 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab_service.appointments.errors import SlotInvalid, SlotUnavailable
 from collab_service.appointments.models import Agenda, Booking, CaseType
-from collab_service.appointments.selectors import (
-    agenda_days,
-    case_type_agendas,
-    slot_rules,
-    walk_in_rules,
-)
+from collab_service.appointments.selectors import AgendaRef, agenda_days, slot_rules, walk_in_rules
 from collab_service.appointments.services.availability import AgendaDay, slots_for_agenda
-from collab_service.appointments.services.slots import case_type_slots, holidays_between
+from collab_service.appointments.services.case_type_plan import case_type_plan
+from collab_service.appointments.services.generations import agendas_changed
+from collab_service.appointments.services.slots import holidays_between, slot_at
 from collab_service.appointments.services.video import video_provider
 from collab_service.appointments.services.waiting_signal import seat_released
 
@@ -69,13 +66,16 @@ def slot_location(
     raise SlotInvalid(_("This is not a time you can book for this matter."))
 
 
-def least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
+def _least_loaded(agendas: list[AgendaRef], start: datetime) -> list[AgendaRef]:
     """Agendas ordered by their active bookings that day: the official with fewest goes first."""
     day_start = start - timedelta(hours=12)
     day_end = start + timedelta(hours=12)
     loads = dict(
         Booking.objects.filter(
-            agenda__in=agendas, status__in=Booking.ACTIVE, start__gte=day_start, start__lt=day_end
+            agenda_id__in=[agenda.pk for agenda in agendas],
+            status__in=Booking.ACTIVE,
+            start__gte=day_start,
+            start__lt=day_end,
         )
         .values("agenda_id")
         .annotate(n=Count("id"))
@@ -84,25 +84,41 @@ def least_loaded(agendas: list[Agenda], start: datetime) -> list[Agenda]:
     return sorted(agendas, key=lambda agenda: (loads.get(agenda.pk, 0), agenda.pk))
 
 
-def free_candidates(case_type: CaseType, start: datetime, now: datetime) -> list[Agenda]:
+def free_candidates(
+    case_type: CaseType,
+    start: datetime,
+    now: datetime,
+    chosen: Agenda | None = None,
+    *,
+    walk_in: bool = False,
+) -> list[AgendaRef]:
     """Officials free at ``start`` according to cached availability, least loaded first.
 
-    The cache can only be optimistic (every booking bumps the agenda's version), and each
-    candidate is checked again under its lock; when none looks free, one official is still
-    tried so that the citizen gets the precise reason.
+    The cache can only be optimistic (every change bumps the agenda's generation number), and
+    each candidate is checked again under its lock. When the cache shows the slot full, the
+    citizen hears so without any lock; when it knows no such slot, one official is still tried
+    so that the citizen gets the precise reason.
     """
-    agendas = list(case_type_agendas(case_type))
+    plan = case_type_plan(case_type.pk)
+    agendas = [AgendaRef(chosen.pk, chosen.institution_id)] if chosen else plan.agenda_refs()
     if not agendas:
         return []
-    day = start.astimezone(ZoneInfo(case_type.institution.time_zone)).date()
-    free = {
-        slot.agenda_id
-        for slot in case_type_slots(
-            case_type=case_type, first=day, last=day, now=now, agendas=agendas
-        )
-        if slot.start == start
-    }
-    return least_loaded([a for a in agendas if a.pk in free], start) or agendas[:1]
+    known = slot_at(
+        case_type=case_type,
+        generation=plan.generation,
+        agendas=agendas,
+        start=start,
+        now=now,
+        walk_in=walk_in,
+    )
+    if not known.within_bounds:
+        raise SlotInvalid(_("This is not a time you can book for this matter."))
+    free = [agenda for agenda in agendas if agenda.pk in known.free]
+    if free:
+        return _least_loaded(free, start) if len(free) > 1 else free
+    if known.offered:
+        raise SlotUnavailable(_("This time has just been taken. Please choose another."))
+    return agendas[:1]
 
 
 def booking_hold(
@@ -147,7 +163,7 @@ def booking_hold(
     if mode == CaseType.Mode.IN_PERSON and case_type.mode == CaseType.Mode.VIDEO:
         raise SlotInvalid(_("This matter is handled by video call only."))
     hold_until = hold_until or now + timedelta(minutes=settings.BOOKING_HOLD_MINUTES)
-    candidates = [agenda] if agenda else free_candidates(case_type, start, now)
+    candidates = free_candidates(case_type, start, now, agenda, walk_in=walk_in)
     if not candidates:
         raise SlotInvalid(_("Nobody handles this matter at the moment."))
     first_error: Exception | None = None
@@ -186,7 +202,7 @@ def booking_hold(
 
 
 def _hold_on(
-    agenda: Agenda,
+    agenda: AgendaRef,
     case_type: CaseType,
     start: datetime,
     mode: str,
@@ -223,7 +239,7 @@ def _hold_on(
             idempotency_key=idempotency_key or None,
             **citizen,
         )
-        Agenda.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+        agendas_changed([locked.pk])
     return booking
 
 
@@ -238,7 +254,7 @@ def bookings_expire_holds(*, now: datetime | None = None) -> int:
                 Q(id=booking_id), Q(status=Booking.Status.HELD)
             ).update(status=Booking.Status.EXPIRED, seat=None)
             if changed:
-                Agenda.objects.filter(pk=agenda_id).update(version=F("version") + 1)
+                agendas_changed([agenda_id])
                 seat_released()
                 expired += 1
     return expired

@@ -3,7 +3,6 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,12 +60,10 @@ def time_block(*, agenda: Agenda, start: datetime, end: datetime, note: str = ""
     """Block time in the official's agenda; booked visits in it stay and must be moved by hand."""
     if end <= start:
         raise BookingError(_("The end must be after the start."))
-    with transaction.atomic():
-        block = BusyInterval.objects.create(
-            agenda=agenda, start=start, end=end, note=note[:200], source=BusyInterval.Source.BLOCKED
-        )
-        Agenda.objects.filter(pk=agenda.pk).update(version=F("version") + 1)
-    return block
+    # Saving the interval bumps the agenda's version (see signals).
+    return BusyInterval.objects.create(
+        agenda=agenda, start=start, end=end, note=note[:200], source=BusyInterval.Source.BLOCKED
+    )
 
 
 def booking_on_behalf(

@@ -5,14 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from collab_service.appointments.errors import BookingError
-from collab_service.appointments.models import Agenda, Booking
+from collab_service.appointments.models import Booking
+from collab_service.appointments.services.generations import agendas_changed
 from collab_service.appointments.services.ics import booking_ics
 from collab_service.appointments.services.waiting_signal import seat_released
 from collab_service.notifications.services import email_enqueue
@@ -110,7 +110,7 @@ def booking_cancel(*, booking: Booking, reason: str = "") -> Booking:
         booking.cancel_reason = reason[:500]
         booking.sequence += 1
         booking.save(update_fields=["status", "seat", "cancelled_at", "cancel_reason", "sequence"])
-        Agenda.objects.filter(pk=booking.agenda_id).update(version=F("version") + 1)
+        agendas_changed([booking.agenda_id])
         seat_released()
         with translation.override(booking.language):
             subject = _("Your visit is cancelled: %(code)s")

@@ -4,13 +4,14 @@ is held, so a citizen who reschedules never ends up with no visit at all."""
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab_service.appointments.errors import BookingError, SlotInvalid, SlotUnavailable
 from collab_service.appointments.models import Agenda, Booking, CaseType
+from collab_service.appointments.selectors import AgendaRef
 from collab_service.appointments.services.bookings import free_candidates, slot_location
+from collab_service.appointments.services.generations import agendas_changed
 from collab_service.appointments.services.manage import booking_changed_send
 from collab_service.appointments.services.waiting_signal import seat_released
 
@@ -39,7 +40,10 @@ def booking_reschedule(
     if not now <= start <= now + timedelta(days=case_type.horizon_days + 1):
         raise SlotInvalid(_("This is not a time you can book for this matter."))
     own = Agenda.objects.get(pk=booking.agenda_id)
-    others = [a for a in free_candidates(case_type, start, now) if a.pk != own.pk]
+    try:
+        others = [a for a in free_candidates(case_type, start, now) if a.pk != own.pk]
+    except (SlotInvalid, SlotUnavailable):
+        others = []  # nobody else is free; the visit's own official may still be (its buffers)
     first_error: BookingError | None = None
     for candidate in [own, *others]:
         try:
@@ -53,7 +57,11 @@ def booking_reschedule(
 
 
 def _move(
-    booking: Booking, agenda: Agenda, case_type: CaseType, start: datetime, now: datetime
+    booking: Booking,
+    agenda: Agenda | AgendaRef,
+    case_type: CaseType,
+    start: datetime,
+    now: datetime,
 ) -> Booking:
     with transaction.atomic():
         # Both agendas are locked in id order, so two moves in opposite directions cannot deadlock.
@@ -66,7 +74,7 @@ def _move(
             case_type, locked[agenda.pk], start, now, ignore_booking=current.pk
         )
         taken = set(
-            Booking.objects.filter(agenda=agenda, start=start, seat__isnull=False)
+            Booking.objects.filter(agenda_id=agenda.pk, start=start, seat__isnull=False)
             .exclude(pk=current.pk)
             .values_list("seat", flat=True)
         )
@@ -97,6 +105,6 @@ def _move(
                 "rescheduled_at",
             ]
         )
-        Agenda.objects.filter(pk__in=ids).update(version=F("version") + 1)
+        agendas_changed(ids)
         seat_released()
     return Booking.objects.select_related("case_type", "institution", "location").get(pk=current.pk)

@@ -9,7 +9,7 @@ moves.
 from datetime import date, time
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, ProtectedError, QuerySet
+from django.db.models import ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
 from collab_service.accounts.models import User
@@ -20,6 +20,7 @@ from collab_service.appointments.models import (
     Location,
     WorkingHours,
 )
+from collab_service.appointments.services.generations import agendas_changed
 from collab_service.appointments.services.questions import questions_check
 from collab_service.core.errors import DomainError
 from collab_service.core.text import slug_from_name
@@ -35,7 +36,8 @@ class SetupError(DomainError):
 
 
 def _availability_changed(agendas: QuerySet[Agenda]) -> None:
-    Agenda.objects.filter(pk__in=agendas.values("pk")).update(version=F("version") + 1)
+    """Explicit, besides the model signals: the edit counts even if a signal is not wired."""
+    agendas_changed(agendas.values_list("pk", flat=True))
 
 
 def location_save(*, location: Location) -> Location:

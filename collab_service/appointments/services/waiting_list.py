@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +22,7 @@ from collab_service.appointments.errors import BookingError, SlotInvalid, SlotUn
 from collab_service.appointments.models import Agenda, Booking, CaseType, WaitingListEntry
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_url
+from collab_service.appointments.services.generations import agendas_changed
 from collab_service.appointments.services.slots import case_type_slots
 from collab_service.appointments.services.waiting_signal import serve_line
 from collab_service.notifications.services import email_enqueue
@@ -125,7 +126,7 @@ def waiting_withdraw(*, entry: Entry, now: datetime | None = None) -> Entry:
             released = Booking.objects.filter(pk=entry.offer_id, status=Booking.Status.HELD)
             offer = released.first()
             if released.update(status=Booking.Status.EXPIRED, seat=None):
-                Agenda.objects.filter(pk=offer.agenda_id).update(version=F("version") + 1)
+                agendas_changed([offer.agenda_id])
                 transaction.on_commit(serve_line)
         entry.status = Entry.Status.WITHDRAWN
         entry.closed_at = now

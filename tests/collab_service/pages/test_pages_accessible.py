@@ -61,7 +61,8 @@ def _check(page, url: str, language: str, expect_status: int = 200) -> None:
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("main#main").count() == 1
     assert page.locator("h1").count() == 1
-    assert "<" not in page.title() and page.title().endswith("SZPoN"), page.title()
+    assert "<" not in page.title(), page.title()
+    assert page.title().endswith("SZPoN"), page.title()
     violations = axe_violations(page)
     assert violations == [], f"{url}: {violations}"
 

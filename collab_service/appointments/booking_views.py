@@ -1,51 +1,32 @@
 """The citizen booking page: choose a day, a time and (if you like) an official, then your data."""
 
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from collab_service.appointments.booking_form import ANY, BookingForm
 from collab_service.appointments.errors import BookingError
+from collab_service.appointments.free_days import free_days
 from collab_service.appointments.models import Agenda, Booking, CaseType
 from collab_service.appointments.selectors import bookable_case_types, case_type_agendas
 from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.questions import answers_validate
-from collab_service.appointments.services.slots import case_type_slots
-from collab_service.core.dates import day_param
 from collab_service.core.ratelimit import client_address
-
-DAYS_SHOWN = 14
-
-
-def _day_from(raw: str | None, first: date, last: date) -> date | None:
-    day = day_param(raw, today=first)
-    return day if day is not None and first <= day <= last else None
 
 
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     case_type = get_object_or_404(bookable_case_types().select_related("institution"), pk=pk)
-    tz = ZoneInfo(case_type.institution.time_zone)
-    today = timezone.localtime(timezone.now(), tz).date()
-    last = today + timedelta(days=min(DAYS_SHOWN, case_type.horizon_days) - 1)
     agendas = list(case_type_agendas(case_type).select_related("official"))
-    slots = case_type_slots(case_type=case_type, first=today, last=last, agendas=agendas)
-    days: dict[date, int] = {}
-    for slot in slots:
-        local_day = timezone.localtime(slot.start, tz).date()
-        days[local_day] = days.get(local_day, 0) + 1
-    day = _day_from(request.GET.get("day") or request.POST.get("day"), today, last)
+    free = free_days(case_type, agendas)
+    day = free.chosen(request.GET.get("day") or request.POST.get("day"))
     form = None
     if day is not None:
-        day_slots = [s for s in slots if timezone.localtime(s.start, tz).date() == day]
+        day_slots = free.on(day)
         names = {
             a.pk: a.official.display_name
             for a in agendas
@@ -56,7 +37,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             slots=day_slots,
             officials=names,
             questions=case_type.form_fields,
-            tz=tz,
+            tz=free.tz,
         )
         if request.method == "POST" and form.is_valid():
             booking = _hold(request, case_type, form, agendas)
@@ -67,10 +48,9 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "appointments/book.html",
         {
             "case_type": case_type,
-            "days": sorted(days.items()),
+            "days": free.counts(),
             "day": day,
             "form": form,
-            "tz": tz,
         },
     )
 

@@ -1,19 +1,16 @@
 """Pages for citizens: confirming a visit, seeing, moving and cancelling it, finding it."""
 
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from collab_service.appointments.booking_form import MoveForm
 from collab_service.appointments.errors import BookingError
 from collab_service.appointments.forms import CancelForm, StatusLookupForm
+from collab_service.appointments.free_days import free_days
 from collab_service.appointments.services.abuse import lookup_attempt_allow
 from collab_service.appointments.services.confirmation import booking_confirm, booking_from_token
 from collab_service.appointments.services.ics import booking_ics
@@ -24,11 +21,7 @@ from collab_service.appointments.services.manage import (
     manage_token,
 )
 from collab_service.appointments.services.reschedule import booking_reschedule, can_reschedule
-from collab_service.appointments.services.slots import case_type_slots
-from collab_service.core.dates import day_param
 from collab_service.core.ratelimit import client_address
-
-DAYS_SHOWN = 14
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,20 +75,11 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
             raise BookingError(_("This visit can no longer be moved."))
     except BookingError as exc:
         return render(request, "appointments/manage.html", {"error": str(exc)}, status=400)
-    case_type = booking.case_type
-    tz = ZoneInfo(booking.institution.time_zone)
-    today = timezone.localtime(timezone.now(), tz).date()
-    last = today + timedelta(days=min(DAYS_SHOWN, case_type.horizon_days) - 1)
-    slots = case_type_slots(case_type=case_type, first=today, last=last)
-    days: dict[date, int] = {}
-    for slot in slots:
-        local_day = timezone.localtime(slot.start, tz).date()
-        days[local_day] = days.get(local_day, 0) + 1
-    day = day_param(request.GET.get("day") or request.POST.get("day"), today=today)
+    free = free_days(booking.case_type)
+    day = free.chosen(request.GET.get("day") or request.POST.get("day"))
     form = None
-    if day is not None and today <= day <= last:
-        day_slots = [s for s in slots if timezone.localtime(s.start, tz).date() == day]
-        form = MoveForm(request.POST or None, slots=day_slots, tz=tz)
+    if day is not None:
+        form = MoveForm(request.POST or None, slots=free.on(day), tz=free.tz)
         if request.method == "POST" and form.is_valid():
             try:
                 booking_reschedule(booking=booking, start=form.cleaned_data["start"])
@@ -111,7 +95,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
         "appointments/move.html",
         {
             "booking": booking,
-            "days": sorted(days.items()),
+            "days": free.counts(),
             "day": day,
             "form": form,
             "token": token,

@@ -1,10 +1,10 @@
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from unittest import mock
 
 import pytest
 
-from collab_service.appointments.models import Agenda, CaseType, Location, WorkingHours
+from collab_service.appointments.models import Agenda, Booking, CaseType, Location, WorkingHours
 from tests.conftest import Tenant, make_tenant
 from tests.factories import MembershipFactory
 
@@ -60,3 +60,25 @@ def frozen_now():
     """The service's clock stopped at Monday 1 June 2026, 07:00 in Warsaw."""
     with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
         yield MONDAY_MORNING
+
+
+def make_visit(office: Office, status: str, start: datetime, made_days_before: int = 2) -> Booking:
+    """A 30-minute visit with the first official in any status, made some days before it."""
+    booking = Booking.objects.create(
+        institution=office.tenant.institution,
+        case_type=office.case_type,
+        agenda=office.agendas[0],
+        mode="in_person",
+        start=start,
+        end=start + timedelta(minutes=30),
+        block_start=start,
+        block_end=start + timedelta(minutes=30),
+        status=status,
+        reference_code=f"R{Booking.objects.count():07d}",
+        citizen_name="X",
+        citizen_email="x@example.org",
+    )
+    Booking.objects.filter(pk=booking.pk).update(
+        created_at=start - timedelta(days=made_days_before)
+    )
+    return booking

@@ -12,7 +12,7 @@ from collab_service.appointments.api.desk_serializers import dataclass_schema, s
 from collab_service.appointments.models import Agenda, Booking, BusyInterval
 from collab_service.appointments.services.slots import case_type_slots
 from collab_service.appointments.services.statistics import Statistics
-from tests.collab_service.appointments.conftest import make_office
+from tests.collab_service.appointments.conftest import make_office, make_visit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
@@ -203,29 +203,12 @@ def test_only_matters_the_agenda_handles_and_only_own_institution(api, office):
     assert not Booking.objects.exists()
 
 
-def _visit(office, status: str, start: datetime) -> Booking:
-    return Booking.objects.create(
-        institution=office.tenant.institution,
-        case_type=office.case_type,
-        agenda=office.agendas[0],
-        mode="in_person",
-        start=start,
-        end=start + timedelta(minutes=30),
-        block_start=start,
-        block_end=start + timedelta(minutes=30),
-        status=status,
-        reference_code=f"S{Booking.objects.count():07d}",
-        citizen_name="X",
-        citizen_email="x@example.org",
-    )
-
-
 @pytest.fixture
 def visits(office):
-    _visit(office, "done", TEN)
-    _visit(office, "no_show", TEN + timedelta(days=1))
-    _visit(office, "cancelled", TEN + timedelta(days=1))
-    _visit(make_office("Other"), "done", TEN)
+    make_visit(office, "done", TEN)
+    make_visit(office, "no_show", TEN + timedelta(days=1))
+    make_visit(office, "cancelled", TEN + timedelta(days=1))
+    make_visit(make_office("Other"), "done", TEN)
     return office
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from collab_service.appointments.models import Agenda, Booking, WaitingListEntry
-from tests.collab_service.appointments.conftest import make_office
+from tests.collab_service.appointments.conftest import make_office, make_visit
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,36 +15,15 @@ pytestmark = pytest.mark.django_db
 MONDAY_TEN = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 
 
-def _visit(office, status: str, start: datetime, made_days_before: int = 2) -> Booking:
-    booking = Booking.objects.create(
-        institution=office.tenant.institution,
-        case_type=office.case_type,
-        agenda=office.agendas[0],
-        mode="in_person",
-        start=start,
-        end=start + timedelta(minutes=30),
-        block_start=start,
-        block_end=start + timedelta(minutes=30),
-        status=status,
-        reference_code=f"R{Booking.objects.count():07d}",
-        citizen_name="X",
-        citizen_email="x@example.org",
-    )
-    Booking.objects.filter(pk=booking.pk).update(
-        created_at=start - timedelta(days=made_days_before)
-    )
-    return booking
-
-
 @pytest.fixture
 def visits(office):
-    _visit(office, "done", MONDAY_TEN, made_days_before=1)
-    _visit(office, "done", MONDAY_TEN + timedelta(hours=1), made_days_before=3)
-    _visit(office, "no_show", MONDAY_TEN + timedelta(days=1), made_days_before=5)
-    _visit(office, "cancelled", MONDAY_TEN + timedelta(days=1))
-    _visit(office, "expired", MONDAY_TEN + timedelta(days=2))
+    make_visit(office, "done", MONDAY_TEN, made_days_before=1)
+    make_visit(office, "done", MONDAY_TEN + timedelta(hours=1), made_days_before=3)
+    make_visit(office, "no_show", MONDAY_TEN + timedelta(days=1), made_days_before=5)
+    make_visit(office, "cancelled", MONDAY_TEN + timedelta(days=1))
+    make_visit(office, "expired", MONDAY_TEN + timedelta(days=2))
     other = make_office("Other")
-    _visit(other, "done", MONDAY_TEN)
+    make_visit(other, "done", MONDAY_TEN)
     return office
 
 
@@ -147,7 +126,7 @@ def test_a_unit_manager_counts_only_the_unit(client, visits):
     elsewhere = visits.tenant.other_unit
     colleague = MembershipFactory(unit=elsewhere).user
     agenda = Agenda.objects.create(official=colleague, institution=visits.tenant.institution)
-    elsewhere_visit = _visit(visits, "done", MONDAY_TEN)
+    elsewhere_visit = make_visit(visits, "done", MONDAY_TEN)
     Booking.objects.filter(pk=elsewhere_visit.pk).update(agenda=agenda)
 
     client.force_login(visits.tenant.manager)

@@ -255,6 +255,7 @@ def bookings_expire_holds(*, now: datetime | None = None) -> int:
             ).update(status=Booking.Status.EXPIRED, seat=None)
             if changed:
                 agendas_changed([agenda_id])
-                seat_released()
                 expired += 1
+    if expired:
+        seat_released()  # once for the whole batch: one run serves the line for every seat
     return expired

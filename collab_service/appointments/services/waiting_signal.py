@@ -12,6 +12,7 @@ def serve_line() -> None:
 
 
 def seat_released() -> None:
-    """Call inside the transaction that released a seat: the line is served once it commits."""
+    """Call after releasing seats, in or after their transaction: the line is served once the
+    release is committed."""
     if WaitingListEntry.objects.filter(status=WaitingListEntry.Status.WAITING).exists():
         transaction.on_commit(serve_line)

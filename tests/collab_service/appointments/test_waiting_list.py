@@ -3,6 +3,7 @@
 import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -20,6 +21,7 @@ from collab_service.appointments.services.waiting_list import (
     waiting_token,
     waiting_withdraw,
 )
+from collab_service.appointments.services.waiting_signal import serve_line
 from tests.collab_service.appointments.conftest import MONDAY_MORNING
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -289,3 +291,25 @@ def test_status_page_with_a_forged_link_says_it_is_not_valid(client):
 
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
+
+
+def test_expiring_holds_serves_the_line_by_itself(
+    office, full_tuesday, django_capture_on_commit_callbacks
+):
+    first = _join(office, "ewa@example.org")
+    second = _join(office, "adam@example.org")
+    booking_cancel(booking=full_tuesday[0])
+    waiting_list_offer()
+    later = MONDAY_MORNING + timedelta(minutes=241)
+
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        assert bookings_expire_holds(now=later) == 1
+
+    assert [c for c in callbacks if c.__name__ == "serve_line"] == [serve_line]
+    second.refresh_from_db()
+    assert second.status == Status.OFFERED
+    first.refresh_from_db()
+    assert first.status == Status.LAPSED

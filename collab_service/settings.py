@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "collab_service.institutions",
     "collab_service.notifications",
     "collab_service.appointments",
+    "collab_service.meetings",
 ]
 
 MIDDLEWARE = [
@@ -275,4 +276,50 @@ BOOKING_LIMIT_PER_EMAIL_DAY = env_int("COLLAB_BOOKING_LIMIT_PER_EMAIL_DAY", 5)
 BOOKING_LIMIT_LOOKUPS_PER_CLIENT_HOUR = env_int("COLLAB_BOOKING_LIMIT_LOOKUPS_PER_CLIENT_HOUR", 30)
 BOOKING_LIMIT_LOOKUPS_PER_CODE_HOUR = env_int("COLLAB_BOOKING_LIMIT_LOOKUPS_PER_CODE_HOUR", 10)
 BOOKING_FORM_MIN_SECONDS = env_int("COLLAB_BOOKING_FORM_MIN_SECONDS", 3)
-BOOKING_VIDEO_PROVIDER = env_str("COLLAB_BOOKING_VIDEO_PROVIDER")
+BOOKING_VIDEO_PROVIDER = env_str(
+    "COLLAB_BOOKING_VIDEO_PROVIDER", "collab_service.meetings.booking_video.BookingMeetings"
+)
+
+# Video meetings on Jitsi (docs/operators.md, "Video meetings"). The embedded default points at a
+# docker-jitsi-meet started on this machine with JWT_APP_ID=szpon and the secret below.
+JITSI_BACKENDS = {
+    "self-hosted": "collab_service.meetings.video.self_hosted.VideoBackend",
+    "jaas": "collab_service.meetings.video.jaas.VideoBackend",
+}
+_jitsi_provider = env_str("COLLAB_JITSI_PROVIDER", "self-hosted")
+if _jitsi_provider not in JITSI_BACKENDS:
+    raise ImproperlyConfigured("COLLAB_JITSI_PROVIDER must be 'self-hosted' or 'jaas'")
+_jitsi_secret = env_str("COLLAB_JITSI_APP_SECRET")
+if not _jitsi_secret and _jitsi_provider == "self-hosted":
+    if PRODUCTION:
+        raise ImproperlyConfigured("COLLAB_JITSI_APP_SECRET is required in production mode")
+    _jitsi_secret = "embedded-mode-jitsi-secret"  # noqa: S105 - never used in production mode
+JITSI = {
+    "backend": JITSI_BACKENDS[_jitsi_provider],
+    "url": env_str("COLLAB_JITSI_URL", "https://localhost:8443"),
+    "app_id": env_str("COLLAB_JITSI_APP_ID", "szpon"),
+    "app_secret": _jitsi_secret,
+    "audience": env_str("COLLAB_JITSI_AUDIENCE", "jitsi"),
+    "subject": env_str("COLLAB_JITSI_SUBJECT", "meet.jitsi"),
+    "jaas_app_id": env_str("COLLAB_JAAS_APP_ID"),
+    "jaas_key_id": env_str("COLLAB_JAAS_KEY_ID"),
+    "jaas_private_key": env_str("COLLAB_JAAS_PRIVATE_KEY"),
+    "token_minutes": env_int("COLLAB_JITSI_TOKEN_MINUTES", 10),
+}
+MEETINGS_JOIN_EARLY_MINUTES = env_int("COLLAB_MEETINGS_JOIN_EARLY_MINUTES", 15)
+MEETINGS_JOIN_LATE_MINUTES = env_int("COLLAB_MEETINGS_JOIN_LATE_MINUTES", 30)
+MEETINGS_START_NOW_MINUTES = env_int("COLLAB_MEETINGS_START_NOW_MINUTES", 60)
+MEETINGS_MODERATOR_FEATURES = env_list(
+    "COLLAB_MEETINGS_MODERATOR_FEATURES", ["lobby", "moderation", "screen-sharing"]
+)
+MEETINGS_MEMBER_FEATURES = env_list("COLLAB_MEETINGS_MEMBER_FEATURES", ["screen-sharing"])
+MEETINGS_MAX_PARTICIPANTS = env_int("COLLAB_MEETINGS_MAX_PARTICIPANTS", 200)
+# Jitsi's server side: event sync posts attendance with this bearer token (empty: refused);
+# the reservation API refuses rooms outside their schedule when switched on; mod_muc_size
+# answers the live participant count.
+JITSI_EVENT_SYNC_TOKEN = env_str("COLLAB_JITSI_EVENT_SYNC_TOKEN")
+JITSI_RESERVATIONS = env_bool("COLLAB_JITSI_RESERVATIONS", default=False)
+JITSI_ROOM_SIZE_URL = env_str("COLLAB_JITSI_ROOM_SIZE_URL").rstrip("/")
+JITSI_XMPP_DOMAIN = env_str("COLLAB_JITSI_XMPP_DOMAIN", "meet.jitsi")
+JITSI_HTTP_TIMEOUT_SECONDS = float(env_str("COLLAB_JITSI_HTTP_TIMEOUT_SECONDS", "1.5"))
+JITSI_HTTP_RETRIES = env_int("COLLAB_JITSI_HTTP_RETRIES", 2)

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership, Unit
+from collab_service.meetings.models import Meeting, Participant
 
 
 class UserFactory(DjangoModelFactory):
@@ -48,3 +52,40 @@ class MembershipFactory(DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     institution = factory.LazyAttribute(lambda m: m.unit.institution if m.unit else None)
     role = Membership.Role.OFFICIAL
+
+
+class MeetingFactory(DjangoModelFactory):
+    """A meeting starting in an hour; its organiser is also its first participant."""
+
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    organiser = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    title = factory.Sequence(lambda n: f"Narada {n}")
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=1))
+    end = factory.LazyAttribute(lambda meeting: meeting.start + timedelta(hours=1))
+
+    @factory.post_generation
+    def _organiser_participant(obj, create, extracted, **kwargs):
+        if create:
+            Participant.objects.create(
+                meeting=obj,
+                user=obj.organiser,
+                name=obj.organiser.display_name,
+                email=obj.organiser.email,
+                role=Participant.Role.ORGANISER,
+            )
+
+
+class ParticipantFactory(DjangoModelFactory):
+    """An external guest unless ``user`` is given."""
+
+    class Meta:
+        model = Participant
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name", locale="pl_PL")
+    email = factory.Sequence(lambda n: f"guest{n}@example.org")
+    role = Participant.Role.GUEST

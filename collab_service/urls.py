@@ -13,6 +13,7 @@ urlpatterns = [
     path("visits/", include("collab_service.appointments.urls")),
     path("desk/setup/", include("collab_service.appointments.setup_urls")),
     path("desk/", include("collab_service.appointments.desk_urls")),
+    path("meetings/", include("collab_service.meetings.urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),
 ]

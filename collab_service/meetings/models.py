@@ -120,7 +120,8 @@ class Participant(models.Model):
 
     @property
     def is_moderator(self) -> bool:
-        return self.role in self.MODERATOR_ROLES
+        """Organisers and co-organisers with an account; a guest never is, whatever the role."""
+        return self.role in self.MODERATOR_ROLES and self.user_id is not None
 
     @property
     def is_guest(self) -> bool:

@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 from urllib.parse import quote
 
@@ -19,6 +19,7 @@ class VideoBackend(Protocol):
     """A Jitsi deployment: where its IFrame API lives and how its room tokens are signed."""
 
     domain: str
+    lifetime: timedelta
 
     def script_url(self) -> str:
         """The IFrame API script (``external_api.js``) of the deployment."""

@@ -61,6 +61,7 @@ PRODUCTION = {
     "DATABASE_URL": "mysql://collab:pw@mysql:3306/collab",
     "REDIS_URL": "redis://redis:6379/3",
     "SMTP_HOST": "smtp.example.gov.pl",
+    "COLLAB_JITSI_APP_SECRET": "j" * 40,
 }
 
 
@@ -93,6 +94,7 @@ def test_postgresql_url_is_understood(tmp_path):
     [
         ("COLLAB_SECRET_KEY", "COLLAB_SECRET_KEY is required"),
         ("COLLAB_ALLOWED_HOSTS", "COLLAB_ALLOWED_HOSTS is required"),
+        ("COLLAB_JITSI_APP_SECRET", "COLLAB_JITSI_APP_SECRET is required"),
     ],
 )
 def test_production_refuses_to_start_without_secrets(tmp_path, missing, message):

@@ -163,6 +163,7 @@ def meeting_create(
         end = end or now + timedelta(minutes=settings.MEETINGS_START_NOW_MINUTES)
     if end is None:
         raise MeetingError(_("Give the meeting an end time or a duration."))
+    start, end = start.replace(microsecond=0), end.replace(microsecond=0)
     _check_times(start, end, now=now)
     if not title.strip():
         raise MeetingError(_("Give the meeting a title."))
@@ -272,6 +273,7 @@ def meeting_update(
     updated invitation (same UID, higher SEQUENCE)."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise MeetingConflict(_("This meeting is cancelled."))
+    start, end = start.replace(microsecond=0), end.replace(microsecond=0)
     if (start, end) != (meeting.start, meeting.end):
         _check_times(start, end, now=timezone.now())
     if not title.strip():

@@ -293,7 +293,7 @@ _jitsi_secret = env_str("COLLAB_JITSI_APP_SECRET")
 if not _jitsi_secret and _jitsi_provider == "self-hosted":
     if PRODUCTION:
         raise ImproperlyConfigured("COLLAB_JITSI_APP_SECRET is required in production mode")
-    _jitsi_secret = "embedded-mode-jitsi-secret"  # noqa: S105 - never used in production mode
+    _jitsi_secret = "embedded-mode-only-jitsi-app-secret-not-secret"  # noqa: S105 - never used in production mode
 JITSI = {
     "backend": JITSI_BACKENDS[_jitsi_provider],
     "url": env_str("COLLAB_JITSI_URL", "https://localhost:8443"),

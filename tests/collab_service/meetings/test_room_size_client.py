@@ -103,7 +103,7 @@ def test_room_size_gives_up_on_a_hung_server_within_the_bound(client, jitsi_stan
     elapsed = time.monotonic() - started
 
     assert client.worst_case_seconds == pytest.approx(3 * TIMEOUT + 3 * BACKOFF)
-    assert 3 * TIMEOUT <= elapsed < client.worst_case_seconds + 0.3
+    assert 3 * TIMEOUT <= elapsed < client.worst_case_seconds + 0.5
     assert raised.value.attempts == 3
     assert len(jitsi_standin.requests) == 3
 

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("collab_service.core.api.urls")),
     path("", include("collab_service.institutions.api.urls")),
     path("", include("collab_service.appointments.api.urls")),
+    path("", include("collab_service.meetings.api.urls")),
 ]

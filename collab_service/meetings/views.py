@@ -23,6 +23,7 @@ from collab_service.meetings.selectors import (
     meetings_visible_to,
     participant_of,
 )
+from collab_service.meetings.services.live import meeting_live_state
 from collab_service.meetings.services.meetings import (
     meeting_cancel,
     meeting_create,
@@ -137,6 +138,8 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "has_ended": now > closes,
         "time_zone": meeting.institution.time_zone,
     }
+    if context["is_open"] and context["me"] is not None:
+        context["live"] = meeting_live_state(meeting=meeting)
     if manager and "invite_form" not in extra:
         context["invite_form"] = _invite_form(request, meeting, data=None)
     context.update(extra)

@@ -3,25 +3,12 @@
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
 from rest_framework.request import Request
 
 from collab_service.appointments.models import Booking, BusyInterval
+from collab_service.core.api.responses import ApiErrorSerializer, errors
 
-
-class ApiErrorSerializer(serializers.Serializer):
-    """The JSON of every error answer (see core.api.errors)."""
-
-    message = serializers.CharField()
-    code = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
-def errors(*statuses: int) -> dict[int, OpenApiResponse]:
-    return {status: OpenApiResponse(ApiErrorSerializer) for status in statuses}
+__all__ = ["ApiErrorSerializer", "FileDownloadMixin", "InstitutionTimeMixin", "errors"]
 
 
 class InstitutionTimeMixin:

@@ -21,6 +21,7 @@ from collab_service.appointments.services.manage import (
     manage_token,
 )
 from collab_service.appointments.services.reschedule import booking_reschedule, can_reschedule
+from collab_service.appointments.services.video import visit_join_url
 from collab_service.core.ratelimit import client_address
 
 
@@ -62,6 +63,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "can_cancel": booking.status in ("held", "confirmed"),
             "can_move": can_reschedule(booking),
+            "join_url": visit_join_url(booking),
         },
     )
 
@@ -109,7 +111,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     except BookingError as exc:
         return render(request, "appointments/manage.html", {"error": str(exc)}, status=400)
     method = "CANCEL" if booking.status == "cancelled" else "PUBLISH"
-    response = HttpResponse(booking_ics(booking, method=method), content_type="text/calendar")
+    response = HttpResponse(
+        booking_ics(booking, method=method, join_url=visit_join_url(booking)),
+        content_type="text/calendar",
+    )
     response["Content-Disposition"] = f'attachment; filename="{booking.reference_code}.ics"'
     return response
 

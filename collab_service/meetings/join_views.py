@@ -1,12 +1,13 @@
 """The join page: checks the invitee and the time, then embeds the room with a fresh token."""
 
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from collab_service.meetings.errors import JoinRefused
@@ -87,3 +88,10 @@ def personal_join(request: HttpRequest, token: str) -> HttpResponse:
             )
             return _render(request, participant=None, meeting=None, refusal=refusal)
     return _render(request, participant=participant, meeting=participant.meeting)
+
+
+@login_required
+def visit_join(request: HttpRequest, booking_id: UUID) -> HttpResponse:
+    """From the desk: the official joins the video call of a citizen's video visit."""
+    meeting = get_object_or_404(meetings_visible_to(request.user), source=f"booking:{booking_id}")
+    return redirect("meetings:join", pk=meeting.pk)

@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("<int:pk>/join/", join_views.meeting_join, name="join"),
     path("join/<str:token>/", join_views.personal_join, name="personal_join"),
+    path("visit/<uuid:booking_id>/", join_views.visit_join, name="visit_join"),
 ]

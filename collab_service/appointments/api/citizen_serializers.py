@@ -8,6 +8,7 @@ from collab_service.appointments.api.serializers import _localised
 from collab_service.appointments.models import Booking, Location
 from collab_service.appointments.services.manage import manage_token
 from collab_service.appointments.services.reschedule import can_reschedule
+from collab_service.appointments.services.video import visit_join_url
 
 CANCELLABLE = (Booking.Status.HELD, Booking.Status.CONFIRMED)
 
@@ -75,6 +76,9 @@ class CitizenBookingSerializer(InstitutionTimeMixin, serializers.ModelSerializer
     can_move = serializers.SerializerMethodField(
         help_text="Whether the citizen may still move the visit to another time."
     )
+    join_url = serializers.SerializerMethodField(
+        help_text="The citizen's link into the video call of a confirmed video visit, else empty."
+    )
 
     class Meta:
         model = Booking
@@ -92,6 +96,7 @@ class CitizenBookingSerializer(InstitutionTimeMixin, serializers.ModelSerializer
             "cancel_reason",
             "can_cancel",
             "can_move",
+            "join_url",
         ]
 
     def get_can_cancel(self, booking: Booking) -> bool:
@@ -99,6 +104,9 @@ class CitizenBookingSerializer(InstitutionTimeMixin, serializers.ModelSerializer
 
     def get_can_move(self, booking: Booking) -> bool:
         return can_reschedule(booking)
+
+    def get_join_url(self, booking: Booking) -> str:
+        return visit_join_url(booking)
 
 
 class CitizenBookingWithTokenSerializer(CitizenBookingSerializer):

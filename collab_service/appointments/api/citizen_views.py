@@ -26,6 +26,7 @@ from collab_service.appointments.services.manage import (
     manage_token,
 )
 from collab_service.appointments.services.reschedule import booking_reschedule
+from collab_service.appointments.services.video import visit_join_url
 from collab_service.core.ratelimit import client_address
 
 _BAD_LINK = "The link's token is not valid or has expired (400)."
@@ -105,7 +106,10 @@ class ManageInvitation(FileDownloadMixin, _Public, APIView):
     def get(self, request: Request, token: str) -> HttpResponse:
         booking = booking_from_manage_token(token)
         method = "CANCEL" if booking.status == Booking.Status.CANCELLED else "PUBLISH"
-        response = HttpResponse(booking_ics(booking, method=method), content_type="text/calendar")
+        response = HttpResponse(
+            booking_ics(booking, method=method, join_url=visit_join_url(booking)),
+            content_type="text/calendar",
+        )
         response["Content-Disposition"] = f'attachment; filename="{booking.reference_code}.ics"'
         return response
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText, vUri
 
 from collab_service.appointments.models import Booking
 
@@ -15,7 +15,7 @@ def booking_uid(booking: Booking) -> str:
     return f"booking-{booking.pk}@szpon"
 
 
-def booking_ics(booking: Booking, *, method: str = "REQUEST") -> str:
+def booking_ics(booking: Booking, *, method: str = "REQUEST", join_url: str = "") -> str:
     """One VEVENT with a stable UID; SEQUENCE grows with every change, CANCEL withdraws it."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -28,7 +28,14 @@ def booking_ics(booking: Booking, *, method: str = "REQUEST") -> str:
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
     event.add("summary", f"{booking.case_type.name}, {booking.institution.name}")
-    event.add("description", f"{booking.reference_code}")
+    event.add("description", f"{booking.reference_code}\n{join_url}".strip())
+    if join_url:
+        event.add("url", vUri(join_url))
+        event.add(
+            "conference",
+            vUri(join_url),
+            parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Jitsi"},
+        )
     if booking.location is not None:
         where = ", ".join(
             part

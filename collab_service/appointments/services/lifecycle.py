@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from collab_service.appointments.models import Booking, WaitingListEntry
 from collab_service.appointments.services.manage import manage_url
+from collab_service.appointments.services.video import booking_join_url
 from collab_service.notifications.models import OutgoingEmail
 from collab_service.notifications.services import email_enqueue
 
@@ -42,7 +43,11 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 subject = _("Reminder: your visit %(code)s") % {"code": booking.reference_code}
                 body = render_to_string(
                     "appointments/email/reminder.txt",
-                    {"booking": booking, "manage_url": manage_url(booking)},
+                    {
+                        "booking": booking,
+                        "manage_url": manage_url(booking),
+                        "join_url": booking_join_url(booking),
+                    },
                 )
             email_enqueue(
                 idempotency_key=key, to=[booking.citizen_email], subject=subject, body_text=body

@@ -14,6 +14,7 @@ from collab_service.appointments.errors import BookingError
 from collab_service.appointments.models import Booking
 from collab_service.appointments.services.generations import agendas_changed
 from collab_service.appointments.services.ics import booking_ics
+from collab_service.appointments.services.video import booking_join_url
 from collab_service.appointments.services.waiting_signal import seat_released
 from collab_service.notifications.services import email_enqueue
 
@@ -52,11 +53,13 @@ def booking_by_reference(*, reference_code: str, email: str) -> Booking | None:
 
 
 def _send(booking: Booking, *, kind: str, template: str, subject: str, method: str) -> None:
+    join_url = booking_join_url(booking)  # also keeps a video visit's meeting in step
     if not booking.citizen_email:  # booked by an official for someone without e-mail
         return
     with translation.override(booking.language):
         context = {
             "booking": booking,
+            "join_url": join_url,
             "manage_url": manage_url(booking),
             "institution_url": settings.PUBLIC_URL
             + reverse("core:institution_public", args=[booking.institution.slug]),
@@ -66,7 +69,7 @@ def _send(booking: Booking, *, kind: str, template: str, subject: str, method: s
             to=[booking.citizen_email],
             subject=subject % {"code": booking.reference_code},
             body_text=render_to_string(template, context),
-            ics=booking_ics(booking, method=method),
+            ics=booking_ics(booking, method=method, join_url=join_url),
             ics_method=method,
         )
 

@@ -154,7 +154,8 @@ def test_invalid_confirmation_link_is_a_clear_page(client):
     assert 'role="alert"' in response.content.decode()
 
 
-def test_video_is_not_offered_until_meetings_exist(api, office):
+def test_video_is_not_offered_without_a_video_provider(api, office, settings):
+    settings.BOOKING_VIDEO_PROVIDER = ""
     office.case_type.mode = "choice"
     office.case_type.save()
 
@@ -166,7 +167,8 @@ def test_video_is_not_offered_until_meetings_exist(api, office):
     assert (in_person.status_code, in_person.json()["mode"]) == (201, "in_person")
 
 
-def test_video_only_case_types_are_hidden_without_a_video_provider(api, office):
+def test_video_only_case_types_are_hidden_without_a_video_provider(api, office, settings):
+    settings.BOOKING_VIDEO_PROVIDER = ""
     office.case_type.mode = "video"
     office.case_type.save()
     slug = office.tenant.institution.slug

@@ -13,6 +13,7 @@ manage=".venv/bin/szpon-collab"
 $manage migrate --no-input -v 0
 $manage load_demo_data
 $manage load_demo_appointments
+$manage load_demo_meetings
 
 cat <<INFO
 
@@ -20,6 +21,7 @@ SZPoN collaboration service (embedded mode)
   Citizens' directory   $COLLAB_PUBLIC_URL/
   Book a visit          $COLLAB_PUBLIC_URL/institutions/um-przykladowo/
   Officials' workspace  $COLLAB_PUBLIC_URL/app/
+  Video meetings        $COLLAB_PUBLIC_URL/meetings/
   Administration        $COLLAB_PUBLIC_URL/admin/
   API reference         $COLLAB_PUBLIC_URL/api/docs/   (schema: /api/v1/schema/)
   Health                $COLLAB_PUBLIC_URL/health/ready
@@ -32,6 +34,9 @@ Demo sign-ins (password for all: demo-szpon-2026)
   tomasz.wojcik      institution admin, Ministerstwo Cyfryzacji (demo)
 
 E-mail is not sent: every message is written to $COLLAB_DATA_DIR/mail/
+Video calls need a Jitsi server: by default the join page embeds one at
+https://localhost:8443 (docker-jitsi-meet with JWT; see docs/operators.md, "Video
+meetings"); without it the page says the video server cannot be reached.
 Scheduled jobs (expiring holds, waiting list, reminders, sending mail) run in the
 background; their log is $COLLAB_DATA_DIR/periodic.log
 Stop with Ctrl+C.

@@ -48,6 +48,18 @@ CASE_TYPES = [
         ],
     },
 ]
+CASE_TYPES.append(
+    {
+        "slug": "konsultacja-podatkowa",
+        "name_pl": "Konsultacja podatkowa – osobiście lub przez wideo",
+        "name_en": "Local tax advice – in person or by video call",
+        "description_pl": "Pytania o podatek od nieruchomości i opłaty lokalne.",
+        "description_en": "Questions about property tax and local charges.",
+        "duration_minutes": 20,
+        "mode": "choice",
+        "unit": "wso",
+    }
+)
 OFFICIALS = {"jan.kowalski": "wso", "anna.nowak": "wso", "ewa.wisniewska": "wk"}
 
 

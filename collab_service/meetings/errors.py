@@ -21,3 +21,10 @@ class JoinRefused(MeetingError):
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class RoomUnknown(MeetingError):
+    """Jitsi reported a room that is no meeting of ours (answered 404, nothing is stored)."""
+
+    status_code = 404
+    code = "unknown_room"

@@ -28,3 +28,14 @@ class RoomUnknown(MeetingError):
 
     status_code = 404
     code = "unknown_room"
+
+
+class ReservationRefused(MeetingError):
+    """Jitsi may not open the room now; ``reason`` is one of: unknown, cancelled, early, ended."""
+
+    status_code = 403
+    code = "reservation_refused"
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -1,4 +1,4 @@
-"""The JSON event sync posts."""
+"""The JSON event sync posts and the forms and answers of the reservation API."""
 
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -131,3 +131,23 @@ class OccupantLeftSerializer(_EventSerializer):
 
 class OkSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
+
+
+class ConferenceRequestSerializer(serializers.Serializer):
+    """The form Prosody posts before it creates a room (as Jicofo's reservation system did)."""
+
+    name = serializers.CharField(max_length=1000)
+    start_time = serializers.CharField(required=False, allow_blank=True)
+    mail_owner = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConferenceSerializer(serializers.Serializer):
+    """A reservation: Prosody keeps the room until ``start_time`` plus ``duration`` seconds."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    mail_owner = serializers.CharField()
+    start_time = serializers.DateTimeField(
+        format="%Y-%m-%dT%H:%M:%S.000Z", default_timezone=UTC, help_text="UTC"
+    )
+    duration = serializers.IntegerField()

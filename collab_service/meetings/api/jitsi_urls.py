@@ -1,7 +1,8 @@
-"""Routes Prosody calls, meant to sit under ``/api/v1/jitsi/``: event sync's ``api_prefix`` points
-there. No trailing slashes: Prosody appends ``/events/...`` to the prefix as it is."""
+"""Routes Prosody calls, meant to sit under ``/api/v1/jitsi/``: event sync's ``api_prefix`` and
+mod_reservations' ``reservations_api_prefix`` both point there. No trailing slashes: Prosody
+appends ``/events/...`` and ``/conference`` to the prefix as they are."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from collab_service.meetings.api import jitsi_views
 
@@ -14,4 +15,10 @@ urlpatterns = [
         name="jitsi-occupant-joined",
     ),
     path("events/occupant/left", jitsi_views.OccupantLeft.as_view(), name="jitsi-occupant-left"),
+    path("conference", jitsi_views.ConferenceCreate.as_view(), name="jitsi-conference"),
+    re_path(
+        r"^conference/(?P<pk>[0-9]{1,18})$",
+        jitsi_views.ConferenceDetail.as_view(),
+        name="jitsi-conference-detail",
+    ),
 ]

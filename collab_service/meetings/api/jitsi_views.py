@@ -1,11 +1,14 @@
-"""Endpoints Jitsi's server (Prosody) calls: event sync's attendance events.
+"""Endpoints Jitsi's server (Prosody) calls: event sync's attendance events and the optional
+reservation API.
 
 Event sync retries on 5xx, so anything wrong with a request is a 4xx: a retry would not fix it.
 """
 
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
@@ -13,7 +16,7 @@ from rest_framework.views import APIView
 
 from collab_service.appointments.api.common import errors
 from collab_service.meetings.api import jitsi_serializers as s
-from collab_service.meetings.api.permissions import JitsiServerToken
+from collab_service.meetings.api.permissions import JitsiServerToken, ReservationsSwitchedOn
 from collab_service.meetings.errors import RoomUnknown
 from collab_service.meetings.models import Meeting
 from collab_service.meetings.selectors import meeting_by_room
@@ -23,8 +26,10 @@ from collab_service.meetings.services.attendance import (
     room_created_record,
     room_destroyed_record,
 )
+from collab_service.meetings.services.reservations import conference_check, conference_reserve
 
 _EVENT_ERRORS = errors(400, 401, 403, 404, 415)
+_RESERVATION_ERRORS = errors(400, 401, 403, 404, 415)
 
 
 class _JitsiServer(APIView):
@@ -121,4 +126,45 @@ class OccupantLeft(_Event):
             occupant=s.to_occupant(event["occupant"]),
             breakout_room=event["breakout_room_id"],
         )
+        return _ok()
+
+
+class _Reservations(_JitsiServer):
+    permission_classes = [ReservationsSwitchedOn, JitsiServerToken]
+    parser_classes = [FormParser]
+
+
+class ConferenceCreate(_Reservations):
+    @extend_schema(
+        summary="Reservation API: may Prosody create this room now?",
+        description="200 allows the room until start_time + duration; 403 refuses it and "
+        "its message says why.",
+        request={"application/x-www-form-urlencoded": s.ConferenceRequestSerializer},
+        responses={200: s.ConferenceSerializer, **_RESERVATION_ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        form = _valid(s.ConferenceRequestSerializer, request)
+        reservation = conference_reserve(
+            room_name=form["name"], mail_owner=form["mail_owner"], now=timezone.now()
+        )
+        return Response(s.ConferenceSerializer(reservation).data)
+
+
+class ConferenceDetail(_Reservations):
+    @extend_schema(
+        summary="Reservation API: a meeting's reservation, refused as creation would be",
+        responses={200: s.ConferenceSerializer, **errors(401, 403, 404)},
+    )
+    def get(self, request: Request, pk: str) -> Response:
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("institution", "organiser"), pk=int(pk)
+        )
+        reservation = conference_check(meeting=meeting, mail_owner="", now=timezone.now())
+        return Response(s.ConferenceSerializer(reservation).data)
+
+    @extend_schema(
+        summary="Reservation API: the room was destroyed (nothing to undo)",
+        responses={200: s.OkSerializer, **errors(401, 403, 404)},
+    )
+    def delete(self, request: Request, pk: str) -> Response:
         return _ok()

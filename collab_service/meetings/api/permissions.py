@@ -4,7 +4,7 @@ import hmac
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated, NotFound
 from rest_framework.exceptions import PermissionDenied as Forbidden
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -26,4 +26,13 @@ class JitsiServerToken(BasePermission):
             raise NotAuthenticated(_("A bearer token is required."))
         if not hmac.compare_digest(token.encode(), expected.encode()):
             raise AuthenticationFailed(_("The bearer token is not valid."))
+        return True
+
+
+class ReservationsSwitchedOn(BasePermission):
+    """The reservation API exists only when ``JITSI_RESERVATIONS`` is on."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not settings.JITSI_RESERVATIONS:
+            raise NotFound(_("Not found."))
         return True

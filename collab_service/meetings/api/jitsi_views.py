@@ -33,7 +33,7 @@ _RESERVATION_ERRORS = errors(400, 401, 403, 404, 415)
 
 
 class _JitsiServer(APIView):
-    """Called by Prosody with a bearer token, never by a browser: no session, no CSRF."""
+    """Called by Prosody with a bearer token, never by a browser: no login cookie, no CSRF."""
 
     authentication_classes: list = []
     permission_classes = [JitsiServerToken]

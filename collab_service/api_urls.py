@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("collab_service.institutions.api.urls")),
     path("", include("collab_service.appointments.api.urls")),
     path("", include("collab_service.meetings.api.urls")),
+    path("jitsi/", include("collab_service.meetings.api.jitsi_urls")),
 ]

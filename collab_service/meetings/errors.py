@@ -21,3 +21,21 @@ class JoinRefused(MeetingError):
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class RoomUnknown(MeetingError):
+    """Jitsi reported a room that is no meeting of ours (answered 404, nothing is stored)."""
+
+    status_code = 404
+    code = "unknown_room"
+
+
+class ReservationRefused(MeetingError):
+    """Jitsi may not open the room now; ``reason`` is one of: unknown, cancelled, early, ended."""
+
+    status_code = 403
+    code = "reservation_refused"
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

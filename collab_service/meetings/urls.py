@@ -16,6 +16,7 @@ urlpatterns = [
         views.participant_remove,
         name="participant_withdraw",
     ),
+    path("<int:pk>/attendance.csv", views.attendance_download, name="attendance_csv"),
     path("<int:pk>/join/", join_views.meeting_join, name="join"),
     path("join/<str:token>/", join_views.personal_join, name="personal_join"),
     path("visit/<uuid:booking_id>/", join_views.visit_join, name="visit_join"),

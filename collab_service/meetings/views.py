@@ -23,6 +23,7 @@ from collab_service.meetings.selectors import (
     meetings_visible_to,
     participant_of,
 )
+from collab_service.meetings.services.attendance_report import attendance_csv, attendance_report
 from collab_service.meetings.services.live import meeting_live_state
 from collab_service.meetings.services.meetings import (
     meeting_cancel,
@@ -140,6 +141,8 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
     }
     if context["is_open"] and context["me"] is not None:
         context["live"] = meeting_live_state(meeting=meeting)
+    if manager:
+        context["attendance"] = attendance_report(meeting=meeting)
     if manager and "invite_form" not in extra:
         context["invite_form"] = _invite_form(request, meeting, data=None)
     context.update(extra)
@@ -254,3 +257,11 @@ def meeting_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting_cancel(meeting=meeting)
     messages.success(request, _("The meeting is cancelled and the invitees are told."))
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+def attendance_download(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _managed_meeting(request, pk)
+    response = HttpResponse(attendance_csv(meeting=meeting), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendance-{meeting.pk}.csv"'
+    return response

@@ -3,10 +3,9 @@
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from rest_framework.request import Request
 
 from collab_service.appointments.models import Booking, BusyInterval
-from collab_service.core.api.responses import ApiErrorSerializer, errors
+from collab_service.core.api.responses import ApiErrorSerializer, FileDownloadMixin, errors
 
 __all__ = ["ApiErrorSerializer", "FileDownloadMixin", "InstitutionTimeMixin", "errors"]
 
@@ -22,10 +21,3 @@ class InstitutionTimeMixin:
         )
         with timezone.override(ZoneInfo(institution.time_zone)):
             return super().to_representation(instance)
-
-
-class FileDownloadMixin:
-    """For views that answer a file: any Accept header gets the file, errors stay JSON."""
-
-    def perform_content_negotiation(self, request: Request, force: bool = False):
-        return super().perform_content_negotiation(request, force=True)

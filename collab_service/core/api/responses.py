@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from rest_framework.request import Request
 
 
 class ApiErrorSerializer(serializers.Serializer):
@@ -16,3 +17,10 @@ class ApiErrorSerializer(serializers.Serializer):
 
 def errors(*statuses: int) -> dict[int, OpenApiResponse]:
     return {status: OpenApiResponse(ApiErrorSerializer) for status in statuses}
+
+
+class FileDownloadMixin:
+    """For views that answer a file: any Accept header gets the file, errors stay JSON."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False):
+        return super().perform_content_negotiation(request, force=True)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from collab_service.appointments.api.common import errors
+from collab_service.core.api.responses import errors
 from collab_service.meetings.api import jitsi_serializers as s
 from collab_service.meetings.api.permissions import JitsiServerToken, ReservationsSwitchedOn
 from collab_service.meetings.errors import RoomUnknown

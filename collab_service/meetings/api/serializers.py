@@ -148,3 +148,15 @@ class LiveStateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["not_configured", "live", "empty", "unreachable"])
     participants = serializers.IntegerField(allow_null=True)
     checked_at = serializers.DateTimeField()
+
+
+class AttendanceRowSerializer(serializers.Serializer):
+    participant = serializers.UUIDField(source="participant_id", allow_null=True)
+    name = serializers.CharField()
+    role = serializers.CharField(help_text="Empty for someone in the room without an invitation.")
+    email = serializers.CharField()
+    minutes = serializers.IntegerField()
+    seconds = serializers.IntegerField()
+    first_join = serializers.DateTimeField(allow_null=True)
+    last_leave = serializers.DateTimeField(allow_null=True, help_text="Null while still in.")
+    stays = serializers.IntegerField()

@@ -14,4 +14,14 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/join/", views.MeetingJoin.as_view(), name="api-meeting-join"),
     path("meetings/<int:pk>/live/", views.MeetingLive.as_view(), name="api-meeting-live"),
+    path(
+        "meetings/<int:pk>/attendance/",
+        views.MeetingAttendance.as_view(),
+        name="api-meeting-attendance",
+    ),
+    path(
+        "meetings/<int:pk>/attendance.csv",
+        views.MeetingAttendanceCsv.as_view(),
+        name="api-meeting-attendance-csv",
+    ),
 ]

@@ -8,10 +8,12 @@ from dataclasses import asdict
 from datetime import timedelta
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -19,12 +21,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from collab_service.accounts.models import User
-from collab_service.core.api.responses import errors
+from collab_service.core.api.responses import FileDownloadMixin, errors
 from collab_service.institutions.models import Institution, Membership, Unit
 from collab_service.meetings.api import serializers as s
 from collab_service.meetings.errors import MeetingError
 from collab_service.meetings.models import Meeting, Participant
 from collab_service.meetings.selectors import can_manage, meetings_visible_to, participant_of
+from collab_service.meetings.services.attendance_report import attendance_csv, attendance_report
 from collab_service.meetings.services.joining import meeting_token_issue
 from collab_service.meetings.services.live import meeting_live_state
 from collab_service.meetings.services.meetings import (
@@ -231,3 +234,25 @@ class MeetingLive(APIView):
     def get(self, request: Request, pk: int) -> Response:
         state = meeting_live_state(meeting=_meeting(request, pk))
         return Response(s.LiveStateSerializer(asdict(state)).data)
+
+
+class MeetingAttendance(APIView):
+    @extend_schema(
+        summary="Who took part: minutes, first join and last leave per person (organisers)",
+        responses={200: s.AttendanceRowSerializer(many=True), **errors(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        rows = attendance_report(meeting=_managed(request, pk))
+        return Response(s.AttendanceRowSerializer(rows, many=True).data)
+
+
+class MeetingAttendanceCsv(FileDownloadMixin, APIView):
+    @extend_schema(
+        summary="The attendance report as CSV (organisers)",
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR), **errors(401, 404)},
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        meeting = _managed(request, pk)
+        response = HttpResponse(attendance_csv(meeting=meeting), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="attendance-{meeting.pk}.csv"'
+        return response

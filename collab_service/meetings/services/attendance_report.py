@@ -36,6 +36,10 @@ class AttendanceRow:
     participant_id: UUID | None = None
 
     @property
+    def role_label(self) -> str:
+        return str(Participant.Role(self.role).label) if self.role else _("Not invited")
+
+    @property
     def minutes(self) -> int:
         """Minutes attended, rounded to the nearest minute."""
         return (self.seconds + 30) // 60
@@ -105,7 +109,7 @@ def attendance_csv(*, meeting: Meeting, now: datetime | None = None) -> str:
         ]
     )
     for row in attendance_report(meeting=meeting, now=now):
-        role = Participant.Role(row.role).label if row.role else _("Not invited")
+        role = row.role_label
         writer.writerow(
             [
                 _cell(row.name),

@@ -8,7 +8,6 @@ import pytest
 from tests.infra.jitsi_standin import JitsiStandIn
 
 TOKEN = "event-sync-token-for-tests"
-JITSI_URLS = "tests.collab_service.meetings.urls"
 
 
 @pytest.fixture(autouse=True)

@@ -165,3 +165,31 @@ def test_live_state_says_not_configured_without_a_room_size_url(api, tenant_a, s
 
     assert response.status_code == 200
     assert response.json()["status"] == "not_configured"
+
+
+def test_attendance_for_organisers_only_as_json_and_csv(api, tenant_a):
+    from collab_service.meetings.models import AttendanceSession
+
+    meeting = MeetingFactory(
+        organiser=tenant_a.manager, institution=tenant_a.institution, start=timezone.now()
+    )
+    member = ParticipantFactory(meeting=meeting, user=tenant_a.official, role="member")
+    AttendanceSession.objects.create(
+        meeting=meeting,
+        participant=member,
+        occupant_jid="room@muc/abc",
+        name=member.name,
+        joined_at=meeting.start,
+        left_at=meeting.start + timedelta(minutes=20),
+    )
+
+    rows = api.as_user(tenant_a.manager).get(f"/api/v1/meetings/{meeting.pk}/attendance/")
+    csv_file = api.as_user(tenant_a.manager).get(f"/api/v1/meetings/{meeting.pk}/attendance.csv")
+    refused = api.as_user(tenant_a.official).get(f"/api/v1/meetings/{meeting.pk}/attendance/")
+
+    attended = {row["name"]: row["minutes"] for row in rows.json()}
+    assert attended[member.name] == 20
+    assert csv_file.status_code == 200
+    assert csv_file["Content-Type"].startswith("text/csv")
+    assert member.name in csv_file.content.decode()
+    assert refused.status_code == 404

@@ -7,7 +7,6 @@ import pytest
 
 from collab_service.meetings.models import AttendanceSession, Meeting
 from tests.collab_service.meetings.conftest import (
-    JITSI_URLS,
     created_event,
     destroyed_event,
     joined_event,
@@ -17,7 +16,7 @@ from tests.collab_service.meetings.conftest import (
 )
 from tests.factories import MeetingFactory, ParticipantFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(JITSI_URLS)]
+pytestmark = [pytest.mark.django_db]
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 OK = {"ok": True}

@@ -11,7 +11,6 @@ from django.test import Client
 
 from collab_service.meetings.models import AttendanceSession
 from tests.collab_service.meetings.conftest import (
-    JITSI_URLS,
     joined_event,
     left_event,
     occupant,
@@ -19,7 +18,7 @@ from tests.collab_service.meetings.conftest import (
 )
 from tests.factories import MeetingFactory, ParticipantFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls(JITSI_URLS)]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 ROUNDS = 8

@@ -8,7 +8,6 @@ import pytest
 
 from collab_service.meetings.models import AttendanceSession
 from tests.collab_service.meetings.conftest import (
-    JITSI_URLS,
     TOKEN,
     joined_event,
     left_event,
@@ -17,7 +16,7 @@ from tests.collab_service.meetings.conftest import (
 )
 from tests.factories import MeetingFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(JITSI_URLS)]
+pytestmark = [pytest.mark.django_db]
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 KINDS = ["room/created", "room/destroyed", "occupant/joined", "occupant/left"]

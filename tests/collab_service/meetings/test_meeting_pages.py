@@ -156,3 +156,29 @@ def test_editing_with_a_bad_time_shows_the_error(english, tenant_a):
     assert "This time has already passed." in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.title != "Nowy"
+
+
+def test_organisers_see_attendance_and_download_it(english, tenant_a):
+    from collab_service.meetings.models import AttendanceSession
+
+    meeting = MeetingFactory(
+        organiser=tenant_a.manager, institution=tenant_a.institution, start=timezone.now()
+    )
+    guest = ParticipantFactory(meeting=meeting, name="Ewa Gość")
+    AttendanceSession.objects.create(
+        meeting=meeting,
+        participant=guest,
+        occupant_jid="room@muc/ewa",
+        name="Ewa Gość",
+        joined_at=meeting.start,
+        left_at=meeting.start + timedelta(minutes=7),
+    )
+    english.force_login(tenant_a.manager)
+
+    page = english.get(f"/meetings/{meeting.pk}/").content.decode()
+    download = english.get(f"/meetings/{meeting.pk}/attendance.csv")
+
+    assert "Attendance" in page
+    assert "<td>7</td>" in page
+    assert download.status_code == 200
+    assert "Ewa Gość" in download.content.decode()

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from collab_service.meetings.models import Meeting
-from tests.collab_service.meetings.conftest import JITSI_URLS, TOKEN
+from tests.collab_service.meetings.conftest import TOKEN
 from tests.factories import MeetingFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(JITSI_URLS)]
+pytestmark = [pytest.mark.django_db]
 
 MIN = timedelta(minutes=1)
 OWNER = "f3a1c2d4-0b1e-4d8a-9c53-2d1e6f7a8b9c@meet.jitsi"

@@ -45,5 +45,22 @@ def test_demo_appointments_offer_bookable_times():
     case_type = CaseType.objects.get(slug="dowod-osobisty")
     today = timezone.localdate()
     slots = case_type_slots(case_type=case_type, first=today, last=today + timedelta(days=7))
-    assert CaseType.objects.count() == 2
+    assert CaseType.objects.count() == 3
+    assert CaseType.objects.get(slug="konsultacja-podatkowa").mode == "choice"
     assert len({slot.agenda_id for slot in slots}) == 2  # the two officials of the unit
+
+
+def test_demo_meeting_invites_a_colleague_and_a_guest_once(django_capture_on_commit_callbacks):
+    from collab_service.meetings.models import Meeting
+    from collab_service.notifications.models import OutgoingEmail
+
+    call_command("load_demo_data")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_meetings")
+        call_command("load_demo_meetings")
+
+    meeting = Meeting.objects.get()
+    assert meeting.organiser.username == "anna.nowak"
+    assert {p.role for p in meeting.participants.all()} == {"organiser", "member", "guest"}
+    assert sorted(len(e.to) for e in OutgoingEmail.objects.all()) == [1, 1]
+    assert OutgoingEmail.objects.filter(subject__startswith="Zaproszenie").count() == 2

@@ -14,6 +14,7 @@ from collab_service.meetings.services.invitations import personal_link
 from collab_service.meetings.services.meetings import meeting_create
 
 Role = Participant.Role
+_ENDED = (Booking.Status.CANCELLED, Booking.Status.EXPIRED)
 
 
 def booking_source(booking: Booking) -> str:
@@ -26,8 +27,11 @@ def booking_meeting(booking: Booking) -> Meeting | None:
 
 class BookingMeetings:
     def meeting_for_booking(self, booking: Booking) -> str:
-        """Create or bring up to date the meeting of a video booking; the citizen's join link."""
+        """Create or bring up to date the meeting of a video booking; the citizen's join link
+        ("" for a visit called off before it had a meeting)."""
         meeting = booking_meeting(booking)
+        if meeting is None and booking.status in _ENDED:
+            return ""  # called off before it was confirmed: no call to make or cancel
         if meeting is None:
             try:
                 with transaction.atomic():
@@ -77,8 +81,7 @@ def _follow(meeting: Meeting, booking: Booking) -> None:
             email=booking.agenda.official.email,
         )
         changed.append("organiser")
-    cancelled = booking.status in (Booking.Status.CANCELLED, Booking.Status.EXPIRED)
-    if cancelled and meeting.status != Meeting.Status.CANCELLED:
+    if booking.status in _ENDED and meeting.status != Meeting.Status.CANCELLED:
         meeting.status = Meeting.Status.CANCELLED
         changed.append("status")
     if changed:

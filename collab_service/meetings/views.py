@@ -32,7 +32,7 @@ from collab_service.meetings.services.meetings import (
     participant_revoke,
     participants_invite,
 )
-from collab_service.meetings.services.window import join_window
+from collab_service.meetings.services.window import is_open_at, join_window
 
 PAST_SHOWN = 20
 
@@ -126,20 +126,21 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
-    manager = can_manage(request.user, meeting)
+    me = participant_of(request.user, meeting)
+    manager = me is not None and me.is_moderator
     opens, closes = join_window(meeting)
     now = timezone.now()
     context = {
         "meeting": meeting,
-        "me": participant_of(request.user, meeting),
+        "me": me,
         "can_manage": manager,
         "participants": meeting_participants(meeting),
         "opens": opens,
-        "is_open": meeting.status == Meeting.Status.SCHEDULED and opens <= now <= closes,
+        "is_open": is_open_at(meeting, now),
         "has_ended": now > closes,
         "time_zone": meeting.institution.time_zone,
     }
-    if context["is_open"] and context["me"] is not None:
+    if context["is_open"] and me is not None:
         context["live"] = meeting_live_state(meeting=meeting)
     if manager:
         context["attendance"] = attendance_report(meeting=meeting)

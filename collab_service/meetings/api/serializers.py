@@ -73,7 +73,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class GuestSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
 
 
 class InviteSerializer(serializers.Serializer):

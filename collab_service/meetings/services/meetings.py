@@ -18,6 +18,7 @@ from collab_service.meetings.models import Meeting, Participant
 from collab_service.meetings.services.invitations import invitation_send
 
 MAX_DURATION = timedelta(hours=12)
+MAX_EMAIL_LENGTH = Participant._meta.get_field("email").max_length
 Role = Participant.Role
 
 
@@ -59,6 +60,8 @@ def _clean_guests(guests: list[Guest]) -> list[Guest]:
     for guest in guests:
         email = guest.email.strip()
         try:
+            if len(email) > MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             raise MeetingError(

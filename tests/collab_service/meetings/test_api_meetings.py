@@ -60,6 +60,7 @@ def test_start_now_needs_no_times(api, tenant_a):
     ("changes", "message"),
     [
         ({"guests": [{"email": "not-an-address"}]}, "guests"),
+        ({"guests": [{"email": "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".pl"}]}, "guests"),
         ({"title": ""}, "title"),
         ({"end": "2020-01-01T10:00:00Z"}, "The meeting must end after it starts."),
         ({"start": "9999-01-01T10:00:00Z"}, "start: Choose a time within ten years."),

@@ -57,6 +57,7 @@ def test_scheduling_from_the_form_invites_everyone(english, tenant_a):
     ("changes", "message"),
     [
         ({"guests": "Jan <not an address>"}, "Line 1: not an address is not a valid e-mail"),
+        ({"guests": "x" * 250 + "@example.org"}, "is not a valid e-mail address."),
         ({"end_time": "09:00"}, "The meeting must end after it starts."),
         ({"day": ""}, "Choose the date, or tick Start now."),
         ({"day": "9999-01-01"}, "Choose a day within ten years."),

@@ -21,10 +21,15 @@ def _csp(ticket: JoinTicket) -> str:
     """The site's policy, widened to the Jitsi origin for its script and its frame only."""
     parts = urlsplit(ticket.script_url)
     origin = f"{parts.scheme}://{parts.netloc}"
-    policy = settings.CONTENT_SECURITY_POLICY.replace(
-        "script-src 'self'", f"script-src 'self' {origin}"
-    )
-    return f"{policy}; frame-src {origin}; media-src 'self'"
+    directives = {}
+    for directive in settings.CONTENT_SECURITY_POLICY.split(";"):
+        name, _space, value = directive.strip().partition(" ")
+        if name:
+            directives[name] = value
+    for name in ("script-src", "frame-src"):
+        allowed = directives.get(name, "'self'")
+        directives[name] = f"{allowed} {origin}"
+    return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
 
 
 def _render(

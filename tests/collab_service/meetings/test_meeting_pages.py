@@ -183,3 +183,18 @@ def test_organisers_see_attendance_and_download_it(english, tenant_a):
     assert "<td>7</td>" in page
     assert download.status_code == 200
     assert "Ewa Gość" in download.content.decode()
+
+
+def test_join_page_widens_any_configured_policy_to_the_jitsi_origin_only(english, settings):
+    settings.CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:"
+    meeting = MeetingFactory(start=timezone.now())
+    english.force_login(meeting.organiser)
+
+    response = english.get(f"/meetings/{meeting.pk}/join/")
+
+    policy = response["Content-Security-Policy"]
+    origin = "https://localhost:8443"
+    assert f"script-src 'self' {origin}" in policy
+    assert f"frame-src 'self' {origin}" in policy
+    assert "default-src 'self'" in policy
+    assert "img-src 'self' data:" in policy

@@ -1,4 +1,4 @@
-"""Prosody's mod_muc_size over HTTP: who is in a Jitsi room right now.
+"""Prosody's mod_muc_size over HTTP: how many people are in a Jitsi room right now.
 
 The endpoints sit on Prosody's internal HTTP port (5280) without authentication of their own, so
 they stay on the internal network. ``/room-census`` (every room at once) is never asked for.
@@ -8,7 +8,6 @@ Layers: ``RetryingGet`` (httpx, timeouts, retries) under ``RoomSizeClient`` (pat
 import json
 import logging
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -29,15 +28,6 @@ class JitsiUnavailable(Exception):
         super().__init__(message)
         self.attempts = attempts
         self.status = status
-
-
-@dataclass(frozen=True)
-class Occupant:
-    """One person in a room, as Prosody knows them (the focus is left out by Prosody)."""
-
-    jid: str
-    email: str
-    display_name: str
 
 
 class RetryingGet:
@@ -108,7 +98,7 @@ class RetryingGet:
 
 
 class RoomSizeClient:
-    """How many people are in a room, and who, from Prosody's mod_muc_size.
+    """How many people are in a room, from Prosody's mod_muc_size.
 
     ``xmpp_domain`` is the base XMPP domain (``meet.jitsi`` in docker-jitsi-meet); Prosody puts
     its MUC prefix in front by itself.
@@ -147,27 +137,6 @@ class RoomSizeClient:
         if type(participants) is not int or participants < 0:
             raise JitsiUnavailable(f"/room-size answered {body!r:.200}", attempts=attempts)
         return participants
-
-    def room_occupants(self, room: str) -> list[Occupant] | None:
-        """The people in ``room``, or None when no such room is open.
-
-        Raises:
-            JitsiUnavailable: as ``room_size``.
-        """
-        found = self._get_json("/room", room)
-        if found is None:
-            return None
-        body, attempts = found
-        if not isinstance(body, list) or not all(isinstance(item, dict) for item in body):
-            raise JitsiUnavailable(f"/room answered {body!r:.200}", attempts=attempts)
-        return [
-            Occupant(
-                jid=str(item.get("jid", "")),
-                email=str(item.get("email", "")),
-                display_name=str(item.get("display_name", "")),
-            )
-            for item in body
-        ]
 
     def close(self) -> None:
         self.http.close()

@@ -1,7 +1,7 @@
 """A stand-in for Prosody's mod_muc_size: a real HTTP server on 127.0.0.1 that tests steer.
 
 By default it answers like Prosody from ``rooms``: ``/room-size`` → ``{"participants": N}``,
-``/room`` → the occupants, 404 for a room that is not open or another domain, 400 without a
+404 for a room that is not open or another domain, 400 without a
 query. ``queue(...)`` scripts the next answers, ``always(...)`` every answer after them (a status,
 a raw body, a delay), and ``stop()`` leaves the port refusing connections. ``requests`` records
 what came in.
@@ -97,15 +97,13 @@ class JitsiStandIn:
         return scripted
 
     def _prosody_answer(self, path: str, query: dict[str, str]) -> Reply:
-        if path not in ("/room-size", "/room"):
+        if path != "/room-size":
             return Reply(status=404, body=b"")
         if not query:
             return Reply(status=400, body=b"")
         occupants = self.rooms.get(query.get("room", ""))
         if occupants is None or query.get("domain") != self.domain:
             return Reply(status=404, body=b"")
-        if path == "/room":
-            return Reply(body=json.dumps(occupants).encode())
         return Reply(body=json.dumps({"participants": len(occupants)}).encode())
 
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from collab_service.meetings.jitsi_http import JitsiUnavailable, Occupant, RoomSizeClient
+from collab_service.meetings.jitsi_http import JitsiUnavailable, RoomSizeClient
 from tests.infra.jitsi_standin import Reply, SeenRequest
 
 ROOM = "szpon0123456789abcdef0123456789abcdef"
@@ -138,29 +138,6 @@ def test_room_size_rejects_a_garbled_answer_without_retrying(client, jitsi_stand
         client.room_size(ROOM)
 
     assert len(jitsi_standin.requests) == 1
-
-
-def test_room_occupants_lists_the_people_in_the_room(client, jitsi_standin):
-    jitsi_standin.open_room(ROOM, 2)
-
-    occupants = client.room_occupants(ROOM)
-
-    assert occupants == [
-        Occupant(f"{ROOM}@muc.meet.jitsi/p1", "p1@example.gov.pl", "Person 1"),
-        Occupant(f"{ROOM}@muc.meet.jitsi/p2", "p2@example.gov.pl", "Person 2"),
-    ]
-    assert jitsi_standin.requests == [SeenRequest("/room", {"room": ROOM, "domain": "meet.jitsi"})]
-
-
-def test_room_occupants_is_none_when_no_room_is_open(client, jitsi_standin):
-    assert client.room_occupants(ROOM) is None
-
-
-def test_room_occupants_rejects_a_garbled_answer(client, jitsi_standin):
-    jitsi_standin.always(Reply(body=b'{"participants": 2}'))
-
-    with pytest.raises(JitsiUnavailable):
-        client.room_occupants(ROOM)
 
 
 def test_client_rejects_an_empty_base_url():

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("collab_service.institutions.api.urls")),
     path("", include("collab_service.appointments.api.urls")),
     path("", include("collab_service.meetings.api.urls")),
+    path("", include("collab_service.tasks.api.urls")),
+    path("", include("collab_service.calendars.api.urls")),
     path("jitsi/", include("collab_service.meetings.api.jitsi_urls")),
 ]

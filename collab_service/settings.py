@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "collab_service.notifications",
     "collab_service.appointments",
     "collab_service.meetings",
+    "collab_service.tasks",
+    "collab_service.calendars",
 ]
 
 MIDDLEWARE = [

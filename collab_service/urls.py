@@ -14,6 +14,8 @@ urlpatterns = [
     path("desk/setup/", include("collab_service.appointments.setup_urls")),
     path("desk/", include("collab_service.appointments.desk_urls")),
     path("meetings/", include("collab_service.meetings.urls")),
+    path("tasks/", include("collab_service.tasks.urls")),
+    path("calendar/", include("collab_service.calendars.urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),
 ]

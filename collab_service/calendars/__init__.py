@@ -1,0 +1,1 @@
+"""Officials' calendars: the in-service calendar, the ICS feed and two-way CalDAV sync."""

@@ -1,0 +1,1 @@
+"""Team task lists and personal to-dos."""

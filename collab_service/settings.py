@@ -144,6 +144,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collab_service.appointments.tasks.anonymise",
         "schedule": 24 * 3600,
     },
+    "calendars-pull-due": {
+        "task": "collab_service.calendars.tasks.pulls_due",
+        "schedule": 60,
+    },
+    "calendars-push-due": {
+        "task": "collab_service.calendars.tasks.pushes_due",
+        "schedule": 60,
+    },
     "notifications-outbox-flush": {
         "task": "collab_service.notifications.tasks.outbox_flush",
         "schedule": env_int("COLLAB_OUTBOX_FLUSH_SECONDS", 60),
@@ -325,3 +333,15 @@ JITSI_ROOM_SIZE_URL = env_str("COLLAB_JITSI_ROOM_SIZE_URL").rstrip("/")
 JITSI_XMPP_DOMAIN = env_str("COLLAB_JITSI_XMPP_DOMAIN", "meet.jitsi")
 JITSI_HTTP_TIMEOUT_SECONDS = float(env_str("COLLAB_JITSI_HTTP_TIMEOUT_SECONDS", "1.0"))
 JITSI_HTTP_RETRIES = env_int("COLLAB_JITSI_HTTP_RETRIES", 1)
+
+# Officials' CalDAV calendars (docs/operators.md, "Calendars"). Passwords and tokens are encrypted
+# with the first of CALDAV_SECRET_KEYS (Fernet keys; older ones still decrypt), else with a key
+# derived from the secret key.
+CALDAV_SECRET_KEYS = env_list("COLLAB_CALDAV_SECRET_KEYS")
+CALDAV_PULL_MINUTES = env_int("COLLAB_CALDAV_PULL_MINUTES", 10)
+CALDAV_PULL_DAYS = env_int("COLLAB_CALDAV_PULL_DAYS", 370)
+CALDAV_FULL_RESYNC_HOURS = env_int("COLLAB_CALDAV_FULL_RESYNC_HOURS", 24)
+CALDAV_TIMEOUT_SECONDS = env_int("COLLAB_CALDAV_TIMEOUT_SECONDS", 15)
+CALDAV_BLOCK_PRIVATE_ADDRESSES = env_bool(
+    "COLLAB_CALDAV_BLOCK_PRIVATE_ADDRESSES", default=PRODUCTION
+)

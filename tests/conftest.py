@@ -17,7 +17,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # tests open 50 connections at once, which the small backlog would reset before any request.
 basehttp.WSGIServer.request_queue_size = 256
 
-pytest_plugins = ["tests.infra.browser", "tests.infra.smtp", "tests.infra.jitsi_iframe_standin"]
+pytest_plugins = [
+    "tests.infra.browser",
+    "tests.infra.smtp",
+    "tests.infra.jitsi_iframe_standin",
+    "tests.infra.radicale",
+]
 
 
 @pytest.fixture(autouse=True)

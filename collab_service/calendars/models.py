@@ -128,7 +128,10 @@ class PushItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["connection", "source"], name="push_item_once")
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="push_item_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="push_item_due"),
+            models.Index(fields=["source"], name="push_item_source"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} → {self.connection_id}"

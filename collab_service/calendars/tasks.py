@@ -28,9 +28,9 @@ def pulls_due() -> int:
 
 
 @shared_task
-def push_deliver(item_id: int) -> bool:
+def push_deliver(item_id: int, claimed: bool = False) -> bool:
     """One attempt; a failure is recorded on the item and retried by ``pushes_due``."""
-    return push.push_item_deliver(item_id=item_id)
+    return push.push_item_deliver(item_id=item_id, claimed=claimed)
 
 
 @shared_task
@@ -38,5 +38,5 @@ def pushes_due() -> int:
     """Celery beat: queue pending pushes whose attempt is due."""
     due = push.pushes_due()
     for item_id in due:
-        push_deliver.delay(item_id)
+        push_deliver.delay(item_id, claimed=True)
     return len(due)

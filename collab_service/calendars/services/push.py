@@ -71,13 +71,20 @@ def _mark_pending(*, connection_id: int, source: str) -> int:
     return items.values_list("pk", flat=True).get()
 
 
-def push_item_deliver(*, item_id: int) -> bool:
-    """Bring one object on the official's server to its current state; True when done."""
+def push_item_deliver(*, item_id: int, claimed: bool = False) -> bool:
+    """Bring one object on the official's server to its current state; True when done.
+
+    A change queues a delivery each time it touches the object, so several can arrive for one
+    item: after the first succeeded or failed (and set a backoff), the others find nothing due.
+    ``claimed`` deliveries come from ``pushes_due`` and skip that check.
+    """
     from collab_service.calendars.ics import calendar_object
 
     item = PushItem.objects.select_related("connection__user").filter(pk=item_id).first()
     if item is None or item.status == PushItem.Status.DONE:
         return True
+    if not claimed and item.next_attempt_at > timezone.now():
+        return False
     generation = item.generation
     connection = item.connection
     calendar_url = getattr(connection, _calendar_field(item.source))

@@ -13,8 +13,8 @@ from collab_service.calendars.services.connections import connection_choose_cale
 from collab_service.calendars.services.push import push_item_deliver, pushes_due
 from collab_service.meetings.services.meetings import meeting_cancel, meeting_create, meeting_update
 from collab_service.tasks.models import Task, TaskList
-from tests.collab_service.calendars.caldav_helpers import connect, make_calendar
 from tests.collab_service.appointments.conftest import make_office, make_visit
+from tests.collab_service.calendars.caldav_helpers import connect, make_calendar
 from tests.conftest import make_tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,9 +51,7 @@ def _meeting(tenant, title="Narada"):
     )
 
 
-def test_meeting_is_pushed_updated_and_removed_on_cancel(
-    tenant, radicale_server, radicale_user
-):
+def test_meeting_is_pushed_updated_and_removed_on_cancel(tenant, radicale_server, radicale_user):
     events = make_calendar(radicale_server, radicale_user)
     connect(tenant.official, radicale_server, radicale_user, events_url=events.url)
 
@@ -64,7 +62,7 @@ def test_meeting_is_pushed_updated_and_removed_on_cancel(
     assert list(pushed) == [uid]
     assert str(pushed[uid]["SUMMARY"]) == "Narada"
     assert pushed[uid]["SEQUENCE"] == 0
-    stored = list(events.objects())[0]
+    stored = next(iter(events.objects()))
     stored.load()
     assert "METHOD" not in icalendar.Calendar.from_ical(stored.data)
 
@@ -94,9 +92,7 @@ def test_colleague_without_a_connection_costs_no_push(tenant, radicale_server, r
 
     _meeting(tenant)
 
-    assert list(PushItem.objects.values_list("connection__user", flat=True)) == [
-        tenant.official.pk
-    ]
+    assert list(PushItem.objects.values_list("connection__user", flat=True)) == [tenant.official.pk]
 
 
 def test_task_goes_to_the_task_calendar_and_leaves_when_unassigned(

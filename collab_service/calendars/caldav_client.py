@@ -10,6 +10,7 @@ from urllib.parse import quote, urljoin
 
 import caldav
 import niquests
+from lxml import etree
 from caldav.elements import dav
 from caldav.lib import error as caldav_error
 
@@ -102,7 +103,7 @@ class CalDavClient:
             raise CalDavError(CalDavError.UNREACHABLE, f"{what}: no answer in time") from exc
         except (niquests.exceptions.RequestException, OSError) as exc:
             raise CalDavError(CalDavError.UNREACHABLE, f"{what}: cannot connect") from exc
-        except (ValueError, KeyError, AttributeError, TypeError) as exc:
+        except (etree.LxmlError, ValueError, KeyError, AttributeError, TypeError) as exc:
             # lxml's and icalendar's parse errors are ValueErrors; broken replies surface as
             # missing keys or attributes inside the library.
             raise CalDavError(

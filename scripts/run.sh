@@ -14,6 +14,25 @@ $manage migrate --no-input -v 0
 $manage load_demo_data
 $manage load_demo_appointments
 $manage load_demo_meetings
+$manage load_demo_tasks
+
+# A local CalDAV server (Radicale) stands in for an official's own calendar in the demo.
+caldav_port="${COLLAB_DEMO_CALDAV_PORT:-5232}"
+caldav_note="not started (set COLLAB_DEMO_CALDAV_PORT to a free port)"
+caldav_pid=""
+if .venv/bin/python -c 'import radicale' 2>/dev/null || .venv/bin/pip install -q "Radicale>=3.5,<4"; then
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$caldav_port") 2>/dev/null; then
+    mkdir -p "$COLLAB_DATA_DIR/radicale"
+    .venv/bin/python -m radicale --server-hosts "127.0.0.1:$caldav_port" --auth-type none \
+      --rights-type owner_only --storage-filesystem-folder "$COLLAB_DATA_DIR/radicale" \
+      --logging-level warning >"$COLLAB_DATA_DIR/radicale.log" 2>&1 &
+    caldav_pid=$!
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$caldav_port") 2>/dev/null && break; sleep 0.1; done
+  fi
+  if $manage load_demo_calendar --caldav-url "http://127.0.0.1:$caldav_port/"; then
+    caldav_note="http://127.0.0.1:$caldav_port/ (jan.kowalski's calendars: praca, zadania)"
+  fi
+fi
 
 cat <<INFO
 
@@ -22,6 +41,9 @@ SZPoN collaboration service (embedded mode)
   Book a visit          $COLLAB_PUBLIC_URL/institutions/um-przykladowo/
   Officials' workspace  $COLLAB_PUBLIC_URL/app/
   Video meetings        $COLLAB_PUBLIC_URL/meetings/
+  Tasks                 $COLLAB_PUBLIC_URL/tasks/
+  Calendar              $COLLAB_PUBLIC_URL/calendar/
+  CalDAV connection     $COLLAB_PUBLIC_URL/calendar/connection/
   Administration        $COLLAB_PUBLIC_URL/admin/
   API reference         $COLLAB_PUBLIC_URL/api/docs/   (schema: /api/v1/schema/)
   Health                $COLLAB_PUBLIC_URL/health/ready
@@ -37,6 +59,9 @@ E-mail is not sent: every message is written to $COLLAB_DATA_DIR/mail/
 Video calls need a Jitsi server: by default the join page embeds one at
 https://localhost:8443 (docker-jitsi-meet with JWT; see docs/operators.md, "Video
 meetings"); without it the page says the video server cannot be reached.
+Demo CalDAV server: $caldav_note
+  jan.kowalski's calendar is kept in step with it: his meetings, visits and tasks are
+  pushed there, and its "Szkolenie BHP" course makes him busy for citizens' visits.
 Scheduled jobs (expiring holds, waiting list, reminders, sending mail) run in the
 background; their log is $COLLAB_DATA_DIR/periodic.log
 Stop with Ctrl+C.
@@ -44,5 +69,5 @@ Stop with Ctrl+C.
 INFO
 $manage run_periodic_tasks >"$COLLAB_DATA_DIR/periodic.log" 2>&1 &
 periodic=$!
-trap 'kill "$periodic" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$periodic" $caldav_pid 2>/dev/null || true' EXIT INT TERM
 $manage runserver "127.0.0.1:$port" --noreload

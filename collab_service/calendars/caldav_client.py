@@ -10,9 +10,9 @@ from urllib.parse import quote, urljoin
 
 import caldav
 import niquests
-from lxml import etree
 from caldav.elements import dav
 from caldav.lib import error as caldav_error
+from lxml import etree
 
 
 class CalDavError(Exception):

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from collab_service.calendars import feed_views, views
 
 app_name = "calendars"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("subscribe/", feed_views.subscribe, name="subscribe"),
+    path("subscribe/new/", feed_views.feed_new, name="feed_new"),
+    path("subscribe/stop/", feed_views.feed_stop, name="feed_stop"),
+    re_path(r"^feed/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$", feed_views.feed, name="feed"),
+]

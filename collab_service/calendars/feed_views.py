@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from collab_service.calendars.ics import feed_ics
 from collab_service.calendars.models import CalendarFeed
@@ -92,7 +92,7 @@ def feed_stop(request: HttpRequest) -> HttpResponse:
     return redirect("calendars:subscribe")
 
 
-@require_GET
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The calendar as one iCalendar file: 30 days back, a year ahead."""
     subscription = (

@@ -97,8 +97,12 @@ def test_navigation_links(client_of, planned):
     assert 'aria-current="date"' not in html
 
 
-def test_polish_is_the_default(client_of, planned):
-    html = client_of("pl").get("/calendar/", {"view": "day", "date": "2026-06-10"}).content.decode()
+@pytest.mark.parametrize("view", ["day", "week", "month", "list"])
+def test_polish_is_the_default(client_of, planned, view):
+    response = client_of("pl").get("/calendar/", {"view": view, "date": "2026-06-10"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
 
     assert '<html lang="pl">' in html
     assert "Narada zespołu" in html

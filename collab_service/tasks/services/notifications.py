@@ -92,7 +92,6 @@ def task_reminders_send_due(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             task = (
                 Task.objects.select_for_update()
-                .select_related("task_list__owner")
                 .filter(pk=candidate.pk, reminder_sent_at__isnull=True)
                 .first()
             )

@@ -233,9 +233,7 @@ def test_api_answers_404_to_people_who_may_not_see(
         api.patch(f"/api/v1/tasks/{task.pk}/", {"status": "done"}, format="json"),
         api.delete(f"/api/v1/tasks/{task.pk}/"),
         api.get(f"/api/v1/tasks/{task.pk}/comments/"),
-        api.post(
-            "/api/v1/tasks/", {"task_list": task_list.pk, "title": "x"}, format="json"
-        ),
+        api.post("/api/v1/tasks/", {"task_list": task_list.pk, "title": "x"}, format="json"),
     ]
 
     assert [answer.status_code for answer in answers] == [404] * 6

@@ -2,7 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from collab_service.accounts.models import User
 from collab_service.tasks.models import ChecklistItem, Task, TaskComment, TaskList
+from collab_service.tasks.selectors import TaskFilters, tasks_filter, tasks_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +34,17 @@ def test_load_demo_tasks_twice_makes_no_duplicates():
     ]
     assert ChecklistItem.objects.count() == 3
     assert TaskComment.objects.count() == 1
+
+
+def test_demo_tasks_fill_the_overdue_and_this_week_views():
+    call_command("load_demo_data")
+    call_command("load_demo_tasks")
+    jan = User.objects.get(username="jan.kowalski")
+
+    def titles(**flags) -> list[str]:
+        filters = TaskFilters(**flags)
+        return [t.title for t in tasks_filter(tasks_visible_to(jan), user=jan, filters=filters)]
+
+    assert "Sprawozdanie kwartalne z wydanych dowodów" in titles(overdue=True)
+    assert "Zamówić druki meldunkowe" in titles(due_this_week=True)
+    assert len(titles(assigned_to_me=True)) == 3

@@ -77,7 +77,7 @@ class Command(BaseCommand):
             task_list=task_list,
             title="Zamówić druki meldunkowe",
             assignees=[jan],
-            due_at=at(today - timedelta(days=today.weekday()) + timedelta(days=4), 0),
+            due_at=at(max(today, today + timedelta(days=4 - today.weekday())), 0),
             all_day=True,
         )
         checked = task_create(

@@ -156,7 +156,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collab_service.notifications.tasks.outbox_flush",
         "schedule": env_int("COLLAB_OUTBOX_FLUSH_SECONDS", 60),
     },
+    "tasks-notifications": {
+        "task": "collab_service.tasks.tasks.notifications_send",
+        "schedule": 60,
+    },
+    "tasks-reminders": {
+        "task": "collab_service.tasks.tasks.reminders_send",
+        "schedule": 60,
+    },
 }
+# Task e-mails wait this long so that several changes reach a person as one e-mail.
+TASKS_NOTIFY_BATCH_SECONDS = env_int("COLLAB_TASKS_NOTIFY_BATCH_SECONDS", 300)
 
 SMTP_HOST = env_str("SMTP_HOST")
 if SMTP_HOST:

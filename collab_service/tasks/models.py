@@ -209,6 +209,12 @@ class TaskEmailPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="task_email_preference"
     )
     enabled = models.BooleanField(_("send me e-mails about tasks"), default=True)
+    language = models.CharField(
+        _("language of the e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -81,7 +81,7 @@ def test_calendar_works_with_the_keyboard(browser, live_server, office, planned)
         page.goto(f"{base}/calendar/?view=week&date={planned.isoformat()}")
         tab_to(page, "a[rel=prev]")
         tab_to(page, "a[rel=next]")
-        tab_to(page, ".cal-entry a")
+        tab_to(page, '.cal-entry a[href*="/meetings/"]')
         assert page.evaluate("document.activeElement.textContent") == "Narada zespołu"
 
         page.goto(f"{base}/calendar/?view=month&date={planned.isoformat()}")

@@ -150,6 +150,7 @@ def connection_test_run(*, connection_id: int) -> CalendarConnection | None:
         connection.tasks_calendar_url = _default_choice(task_only or calendars, "VTODO")
     connection.save()
     connection_succeeded(connection=connection)
+    connection.refresh_from_db()
     return connection
 
 

@@ -205,3 +205,37 @@ def test_visit_in_the_officials_agenda_is_pushed_when_confirmed(radicale_server,
     visit.save()
     assert server_objects(events) == {}
     assert Agenda.objects.filter(official=official).exists()
+
+
+def test_two_officials_each_get_only_their_own_objects(tenant, radicale_server, radicale_user):
+    mine = make_calendar(radicale_server, f"{radicale_user}-a")
+    theirs = make_calendar(radicale_server, f"{radicale_user}-b")
+    todos = make_calendar(radicale_server, f"{radicale_user}-b", "tasks", components=("VTODO",))
+    connect(tenant.official, radicale_server, f"{radicale_user}-a", events_url=mine.url)
+    connect(
+        tenant.manager,
+        radicale_server,
+        f"{radicale_user}-b",
+        events_url=theirs.url,
+        tasks_url=todos.url,
+    )
+    personal = TaskList.objects.create(
+        institution=tenant.institution, owner=tenant.manager, name="Moje"
+    )
+
+    meeting = _meeting(tenant)  # the official organises, the manager is invited
+    private = meeting_create(
+        organiser=tenant.official,
+        institution=tenant.institution,
+        title="Tylko ja",
+        start=meeting.start,
+        end=meeting.end,
+    )
+    task = Task.objects.create(task_list=personal, title="Moje zadanie")
+
+    assert set(server_objects(mine)) == {
+        f"meeting-{meeting.pk}@szpon",
+        f"meeting-{private.pk}@szpon",
+    }
+    assert set(server_objects(theirs)) == {f"meeting-{meeting.pk}@szpon"}
+    assert set(server_objects(todos)) == {f"task-{task.uid}@szpon"}

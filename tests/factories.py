@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership, Unit
 from collab_service.meetings.models import Meeting, Participant
+from collab_service.tasks.models import Task, TaskList
 
 
 class UserFactory(DjangoModelFactory):
@@ -89,3 +90,35 @@ class ParticipantFactory(DjangoModelFactory):
     name = factory.Faker("name", locale="pl_PL")
     email = factory.Sequence(lambda n: f"guest{n}@example.org")
     role = Participant.Role.GUEST
+
+
+class TaskListFactory(DjangoModelFactory):
+    """A unit's list unless ``owner`` is given (then pass ``unit=None``)."""
+
+    class Meta:
+        model = TaskList
+
+    name = factory.Sequence(lambda n: f"Lista {n}")
+    unit = None
+    owner = None
+    institution = factory.LazyAttribute(
+        lambda task_list: (
+            task_list.unit.institution
+            if task_list.unit
+            else task_list.owner.memberships.first().institution
+        )
+    )
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = Task
+        skip_postgeneration_save = True
+
+    task_list = factory.SubFactory(TaskListFactory)
+    title = factory.Sequence(lambda n: f"Zadanie {n}")
+
+    @factory.post_generation
+    def assignees(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.assignees.set(extracted)

@@ -1,4 +1,4 @@
-"""Factories for the calendar's tests: tasks and their lists, case types, agendas and visits."""
+"""Factories for the calendar's tests: case types, agendas and visits."""
 
 from datetime import timedelta
 
@@ -7,37 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from collab_service.appointments.models import Agenda, Booking, CaseType, Location
-from collab_service.tasks.models import Task, TaskList
 from tests.factories import InstitutionFactory, UserFactory
-
-
-class TaskListFactory(DjangoModelFactory):
-    """A personal list of ``owner`` unless ``unit`` is given (then pass ``owner=None``)."""
-
-    class Meta:
-        model = TaskList
-
-    institution = factory.SubFactory(InstitutionFactory)
-    owner = factory.SubFactory(UserFactory)
-    unit = None
-    name = factory.Sequence(lambda n: f"Lista {n}")
-
-
-class TaskFactory(DjangoModelFactory):
-    """A task due tomorrow; ``assignees=[...]`` assigns it."""
-
-    class Meta:
-        model = Task
-        skip_postgeneration_save = True
-
-    task_list = factory.SubFactory(TaskListFactory)
-    title = factory.Sequence(lambda n: f"Zadanie {n}")
-    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
-
-    @factory.post_generation
-    def assignees(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.assignees.set(extracted)
 
 
 class LocationFactory(DjangoModelFactory):

@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from collab_service.calendars import feed_views
 from collab_service.calendars.models import CalendarFeed
-from tests.collab_service.calendars.factories import BookingFactory, TaskFactory, TaskListFactory
-from tests.factories import MeetingFactory
+from tests.collab_service.calendars.factories import BookingFactory
+from tests.factories import MeetingFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 

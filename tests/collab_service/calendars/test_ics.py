@@ -11,8 +11,8 @@ from collab_service.calendars.ics import calendar_object, feed_ics, source_key
 from collab_service.meetings.models import Meeting, Participant
 from collab_service.meetings.services.invitations import meeting_uid
 from collab_service.tasks.models import Task
-from tests.collab_service.calendars.factories import BookingFactory, TaskFactory, TaskListFactory
-from tests.factories import MeetingFactory, ParticipantFactory
+from tests.collab_service.calendars.factories import BookingFactory
+from tests.factories import MeetingFactory, ParticipantFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def my_list(office):
 def test_source_keys(office):
     meeting = MeetingFactory(organiser=office.official)
     booking = BookingFactory(agenda=office.agenda)
-    task = TaskFactory(task_list=my_list(office))
+    task = TaskFactory(task_list=my_list(office), due_at=START)
 
     assert source_key(meeting) == f"meeting:{meeting.pk}"
     assert source_key(booking) == f"booking:{booking.pk}"
@@ -197,7 +197,7 @@ def test_task_object(office):
 
 
 def test_task_uid_is_stable_and_sequence_follows(office):
-    task = TaskFactory(task_list=my_list(office))
+    task = TaskFactory(task_list=my_list(office), due_at=START)
     first = calendar_object(source=f"task:{task.pk}", user=office.official)
     Task.objects.filter(pk=task.pk).update(title="Zmienione", sequence=1)
     second = calendar_object(source=f"task:{task.pk}", user=office.official)
@@ -237,6 +237,7 @@ def test_done_task_is_completed(office):
         task_list=my_list(office),
         status=Task.Status.DONE,
         completed_at=done_at,
+        due_at=START,
         reminder_minutes=10,
     )
 
@@ -266,7 +267,7 @@ def test_task_object_is_none_when_not_mine_any_more(office):
     unit_list = TaskListFactory(
         institution=office.tenant.institution, owner=None, unit=office.tenant.unit
     )
-    task = TaskFactory(task_list=unit_list, assignees=[office.official])
+    task = TaskFactory(task_list=unit_list, assignees=[office.official], due_at=START)
     source = f"task:{task.pk}"
     assert calendar_object(source=source, user=office.official) is not None
     assert calendar_object(source=source, user=office.colleague) is None

@@ -6,8 +6,8 @@ from django.test import Client
 
 from collab_service.calendars.selectors import task_url
 from collab_service.tasks.models import Task
-from tests.collab_service.calendars.factories import BookingFactory, TaskFactory, TaskListFactory
-from tests.factories import MeetingFactory
+from tests.collab_service.calendars.factories import BookingFactory
+from tests.factories import MeetingFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from collab_service.calendars.models import CalendarFeed
 from collab_service.tasks.models import Task
-from tests.collab_service.calendars.factories import BookingFactory, TaskFactory, TaskListFactory
+from tests.collab_service.calendars.factories import BookingFactory
 from tests.collab_service.pages.test_booking_flow_keyboard import tab_to
 from tests.collab_service.pages.test_pages_accessible import _check, _open_as
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, TaskFactory, TaskListFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,8 +10,14 @@ from collab_service.appointments.models import Booking
 from collab_service.calendars.selectors import calendar_entries, user_time_zone
 from collab_service.meetings.models import Meeting, Participant
 from collab_service.tasks.models import Task
-from tests.collab_service.calendars.factories import BookingFactory, TaskFactory, TaskListFactory
-from tests.factories import MeetingFactory, ParticipantFactory, UserFactory
+from tests.collab_service.calendars.factories import BookingFactory
+from tests.factories import (
+    MeetingFactory,
+    ParticipantFactory,
+    TaskFactory,
+    TaskListFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.collab_service.tasks.factories import TaskListFactory
 from tests.conftest import Tenant
+from tests.factories import TaskListFactory
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from collab_service.tasks.models import Task, TaskList
-from tests.collab_service.tasks.factories import TaskFactory, TaskListFactory
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 

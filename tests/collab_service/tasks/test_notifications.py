@@ -16,7 +16,7 @@ from collab_service.tasks.services.notifications import (
 )
 from collab_service.tasks.services.tasks import task_create
 from tests.collab_service.tasks.conftest import english
-from tests.collab_service.tasks.factories import TaskFactory
+from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 LATER = timedelta(seconds=301)

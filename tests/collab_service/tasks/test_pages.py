@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from collab_service.tasks.models import ChecklistItem, Task, TaskComment, TaskList
 from tests.collab_service.tasks.conftest import english
-from tests.collab_service.tasks.factories import TaskFactory, TaskListFactory
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 

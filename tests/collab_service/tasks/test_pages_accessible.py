@@ -10,8 +10,8 @@ from collab_service.tasks.models import Task
 from collab_service.tasks.services.items import checklist_item_add, comment_add
 from collab_service.tasks.services.notifications import unsubscribe_token
 from tests.collab_service.pages.test_pages_accessible import _check, _open_as, submit
-from tests.collab_service.tasks.factories import TaskFactory, TaskListFactory
 from tests.conftest import make_tenant
+from tests.factories import TaskFactory, TaskListFactory
 from tests.infra.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

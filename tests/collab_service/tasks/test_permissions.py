@@ -7,8 +7,7 @@ from collab_service.tasks.models import Task, TaskList
 from collab_service.tasks.selectors import tasks_visible_to
 from collab_service.tasks.services.lists import task_list_archive, task_list_create
 from collab_service.tasks.services.tasks import task_create, task_update
-from tests.collab_service.tasks.factories import TaskFactory, TaskListFactory
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -23,6 +23,7 @@ class CalDavError(Exception):
     SERVER = "server"
     MALFORMED = "malformed"
     NOT_FOUND = "not_found"
+    NOT_ALLOWED = "not_allowed"
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)

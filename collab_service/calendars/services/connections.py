@@ -56,7 +56,10 @@ def client_for(connection: CalendarConnection) -> CalDavClient:
         server_url_check(connection.server_url)
         secret = secret_decrypt(connection.secret_encrypted)
     except ConnectionInvalid as exc:
-        raise CalDavError(CalDavError.AUTH, str(exc)) from exc
+        raise CalDavError(
+            CalDavError.NOT_ALLOWED,
+            "the server address is not allowed here (not https, or in a private network)",
+        ) from exc
     except SecretUnreadable as exc:
         raise CalDavError(
             CalDavError.AUTH, "the stored password cannot be read; enter it again"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from collab_service.calendars.caldav_client import CalDavError
@@ -33,12 +33,12 @@ def _calendar_field(source: str) -> str:
     return "tasks_calendar_url" if source.startswith(TASK_PREFIX) else "events_calendar_url"
 
 
-def push_enqueue(*, source: str, user_ids: Iterable[int]) -> list[int]:
+def push_enqueue(*, source: str, user_ids: Iterable[int] | QuerySet) -> list[int]:
     """Note that ``source`` changed for these officials (and for every official who already
     has it, who may have to lose it). Call inside the transaction of the change."""
     field = _calendar_field(source)
     connection_ids = set(
-        CalendarConnection.objects.filter(user_id__in=set(user_ids))
+        CalendarConnection.objects.filter(user_id__in=user_ids)
         .exclude(**{field: ""})
         .values_list("pk", flat=True)
     )

@@ -140,3 +140,20 @@ def test_disconnect_forgets_the_connection(official_client):
 
     assert response.status_code == 302
     assert not CalendarConnection.objects.exists()
+
+
+def test_stored_address_that_became_disallowed_is_not_called(official_client, settings):
+    from collab_service.calendars.services.connections import connection_test_run
+
+    connection = CalendarConnection.objects.create(
+        user=official_client.official, server_url="http://127.0.0.1:1/"
+    )
+    settings.CALDAV_BLOCK_PRIVATE_ADDRESSES = True
+
+    connection_test_run(connection_id=connection.pk)
+
+    connection.refresh_from_db()
+    assert connection.state == CalendarConnection.State.FAILING
+    assert connection.last_error.startswith("the server address is not allowed here")
+    page = official_client.get("/calendar/connection/").content.decode()
+    assert '<span lang="en">the server address is not allowed here' in page

@@ -13,6 +13,7 @@ from tests.collab_service.calendars.factories import BookingFactory
 from tests.collab_service.pages.test_booking_flow_keyboard import tab_to
 from tests.collab_service.pages.test_pages_accessible import _check, _open_as
 from tests.factories import MeetingFactory, TaskFactory, TaskListFactory
+from tests.infra.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,5 +99,50 @@ def test_calendar_works_with_the_keyboard(browser, live_server, office, planned)
         with page.expect_navigation():
             page.keyboard.press("Enter")  # the "Show" button
         assert page.locator("h1").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_connection_page_passes_axe_in_every_state(browser, live_server, office, language):
+    from django.utils import timezone as tz
+
+    from collab_service.calendars.models import CalendarConnection
+
+    base = live_server.url
+    context, page = _open_as(browser, base, language, user=office.official)
+    try:
+        _check(page, f"{base}/calendar/connection/", language)
+        CalendarConnection.objects.create(
+            user=office.official,
+            server_url="https://dav.example.org/",
+            username="jan",
+            state=CalendarConnection.State.FAILING,
+            last_error="syncing: cannot connect",
+            last_error_at=tz.now(),
+            discovered_calendars=[
+                {
+                    "url": "https://dav.example.org/jan/work/",
+                    "name": "Work",
+                    "components": ["VEVENT"],
+                },
+                {
+                    "url": "https://dav.example.org/jan/todo/",
+                    "name": "Tasks",
+                    "components": ["VTODO"],
+                },
+            ],
+            events_calendar_url="https://dav.example.org/jan/work/",
+        )
+        _check(page, f"{base}/calendar/connection/", language)
+        assert page.locator('span[lang="en"]').count() == 1
+        page.locator("form[action$='/connection/calendars/'] button[type=submit]").click()
+        page.wait_for_load_state()
+        _check(page, f"{base}/calendar/connection/", language)
+        page.fill("#id_server_url", "not an address")
+        page.locator("form[action$='/calendar/connection/'] button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator("#error-summary").count() == 1
+        assert axe_violations(page) == []
     finally:
         context.close()

@@ -1,5 +1,6 @@
 """DRF authentication by LMS-issued JWTs: ``Authorization: JWT <token>`` (or ``Bearer``)."""
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -8,7 +9,12 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
-from collab_service.accounts.jwt_verifier import InvalidLmsToken, LmsJwtVerifier
+from collab_service.accounts.jwt_verifier import (
+    InvalidLmsToken,
+    LmsIdentity,
+    LmsJwtVerifier,
+    PluginContext,
+)
 from collab_service.accounts.models import User
 from collab_service.accounts.services.lms_users import lms_user_sync
 
@@ -37,8 +43,22 @@ def lms_jwt_verifier() -> LmsJwtVerifier:
     )
 
 
+@dataclass(frozen=True)
+class LmsAuth:
+    """``request.auth`` for a request authenticated by an LMS token."""
+
+    token: str
+    identity: LmsIdentity
+
+
+def plugin_context(request: Request) -> PluginContext | None:
+    """The course context our LMS plugin signed into the request's token, if any."""
+    auth = getattr(request, "auth", None)
+    return auth.identity.plugin if isinstance(auth, LmsAuth) else None
+
+
 class LmsJwtAuthentication(BaseAuthentication):
-    def authenticate(self, request: Request) -> tuple[User, str] | None:
+    def authenticate(self, request: Request) -> tuple[User, LmsAuth] | None:
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() not in _PREFIXES:
             return None
@@ -57,7 +77,7 @@ class LmsJwtAuthentication(BaseAuthentication):
         )
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User account is disabled."))
-        return user, token
+        return user, LmsAuth(token=token, identity=identity)
 
     def authenticate_header(self, request: Request) -> str:
         return 'JWT realm="api"'

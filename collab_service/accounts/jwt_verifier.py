@@ -20,12 +20,48 @@ class LmsJwtNotConfigured(InvalidLmsToken):
     pass
 
 
+PLUGIN_CLAIM = "szpon"
+COURSE_ROLES = ("staff", "learner")
+
+
+@dataclass(frozen=True)
+class PluginContext:
+    """What our LMS plugin asserts in the tokens it mints (claim ``szpon``): the course the
+    request comes from and the user's role in it. OAuth-issued LMS tokens never carry this claim,
+    so only code holding the LMS signing key can make it."""
+
+    course_id: str = ""
+    course_role: str = ""
+
+    @property
+    def is_course_staff(self) -> bool:
+        return bool(self.course_id) and self.course_role == "staff"
+
+
 @dataclass(frozen=True)
 class LmsIdentity:
     lms_user_id: int
     username: str
     email: str
     full_name: str
+    plugin: PluginContext | None = None
+
+
+def _plugin_context(claims: dict) -> PluginContext | None:
+    raw = claims.get(PLUGIN_CLAIM)
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise InvalidLmsToken(f"claim {PLUGIN_CLAIM} must be an object")
+    course_id = raw.get("course_id") or ""
+    role = raw.get("course_role") or ""
+    if not isinstance(course_id, str) or len(course_id) > 255:
+        raise InvalidLmsToken("course_id must be a string of at most 255 characters")
+    if role not in ("", *COURSE_ROLES):
+        raise InvalidLmsToken(f"course_role must be one of {', '.join(COURSE_ROLES)}")
+    if role and not course_id:
+        raise InvalidLmsToken("course_role needs a course_id")
+    return PluginContext(course_id=course_id, course_role=role)
 
 
 class LmsJwtVerifier:
@@ -121,4 +157,5 @@ class LmsJwtVerifier:
             # An address the LMS has not verified could claim someone else's invitations.
             email=str(claims.get("email") or "") if claims.get("email_verified") is True else "",
             full_name=str(claims.get("name") or ""),
+            plugin=_plugin_context(claims),
         )

@@ -193,3 +193,33 @@ def test_token_whose_algorithm_does_not_fit_the_key_is_401_not_500(api, settings
 
     assert response.status_code == 401
     assert not User.objects.filter(lms_user_id=7).exists()
+
+
+def test_plugin_claim_is_parsed_into_the_identity():
+    from collab_service.accounts.authentication import lms_jwt_verifier
+
+    identity = lms_jwt_verifier().identity(
+        lms_token(szpon={"course_id": "course-v1:UM+BHP+2026", "course_role": "staff"})
+    )
+
+    assert identity.plugin is not None
+    assert identity.plugin.course_id == "course-v1:UM+BHP+2026"
+    assert identity.plugin.is_course_staff
+    assert lms_jwt_verifier().identity(lms_token()).plugin is None
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "staff",
+        {"course_id": "course-v1:UM+BHP+2026", "course_role": "admin"},
+        {"course_role": "staff"},
+        {"course_id": 7},
+    ],
+)
+def test_malformed_plugin_claim_is_rejected_with_401(api, claim):
+    response = get_me(api, lms_token(szpon=claim))
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+    assert "szpon" in response.json()["message"] or "course_" in response.json()["message"]

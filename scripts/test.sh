@@ -3,7 +3,7 @@
 # Celery and Chromium). Servers already listening are used; missing ones are started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh collab,test
+scripts/bootstrap.sh collab,lms,test
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Debian's chromium for the browser tests…"

@@ -65,7 +65,7 @@ def course_meetings(request: HttpRequest, course_id: str) -> HttpResponse:
         client = client_for(
             user, course_id=course_id, course_role="staff" if is_staff else "learner"
         )
-    except ImproperlyConfigured:
+    except (ImproperlyConfigured, ServiceError):
         logger.exception("course %s: the service client is not configured", course_id)
         client = None
     if client is None:

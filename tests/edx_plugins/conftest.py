@@ -1,3 +1,6 @@
+import sys
+import types
+
 import pytest
 from opaque_keys.edx.keys import CourseKey
 from openedx_events.learning.data import CourseData, UserData, UserPersonalData
@@ -28,3 +31,21 @@ def user_data(user) -> UserData:
 
 def course_data(course_id: str = COURSE_ID, name: str = "RODO w urzędzie") -> CourseData:
     return CourseData(course_key=CourseKey.from_string(course_id), display_name=name)
+
+
+@pytest.fixture
+def platform(monkeypatch):
+    """``platform("a.b.c", name=value)`` installs module a.b.c (and its parents) with attrs."""
+
+    def install(dotted: str, **attrs) -> types.ModuleType:
+        parts = dotted.split(".")
+        for depth in range(1, len(parts) + 1):
+            name = ".".join(parts[:depth])
+            if name not in sys.modules or depth == len(parts):
+                monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+        module = sys.modules[dotted]
+        for key, value in attrs.items():
+            setattr(module, key, value)
+        return module
+
+    return install

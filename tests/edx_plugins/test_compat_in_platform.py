@@ -1,35 +1,14 @@
 """The adapter inside the platform: it calls the platform's own functions as they are defined
 upstream (openedx-platform: oauth_dispatch.jwt._create_jwt, student.roles, CourseOverview,
 courseware.tabs.EnrolledTab, course_apps.plugins.CourseApp). The platform cannot be installed
-here, so these tests put minimal modules with the upstream names and signatures in its place
-and check what the adapter asks of them."""
-
-import sys
-import types
+here, so the ``platform`` fixture puts minimal modules with the upstream names and signatures
+in its place, and the tests check what the adapter asks of them."""
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
 
 from edx_plugins.szpon import compat
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def platform(monkeypatch):
-    """``platform("a.b.c", name=value)`` installs module a.b.c (and its parents) with attrs."""
-
-    def install(dotted: str, **attrs) -> types.ModuleType:
-        parts = dotted.split(".")
-        for depth in range(1, len(parts) + 1):
-            name = ".".join(parts[:depth])
-            if name not in sys.modules or depth == len(parts):
-                monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-        module = sys.modules[dotted]
-        for key, value in attrs.items():
-            setattr(module, key, value)
-        return module
-
-    return install
 
 
 @pytest.mark.django_db

@@ -182,3 +182,28 @@ def test_service_down_is_asked_once_not_for_each_list(
     assert response.status_code == 200
     assert len(standin.seen) == 3  # one GET, retried twice; the consultations are not asked
     assert {seen.path.split("?")[0] for seen in standin.seen} == {"/api/v1/course-meetings/"}
+
+
+def test_users_neither_enrolled_nor_staff_are_refused(
+    client, learner, course_on, standin, settings, platform
+):
+    class CourseEnrollment:
+        @classmethod
+        def is_enrolled(cls, user, course_key):
+            return False
+
+    platform("common.djangoapps.student.models", CourseEnrollment=CourseEnrollment)
+    point_plugin_at(settings, standin.url)
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "Enrol in this course to see its meetings and consultations." in (
+        response.content.decode()
+    )
+    assert standin.seen == []
+
+
+def test_no_service_address_shows_a_friendly_message(client, learner, course_on, settings):
+    point_plugin_at(settings, "")
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.content.decode().count("Meetings are not set up on this site yet.") == 2

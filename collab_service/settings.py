@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "collab_service.meetings",
     "collab_service.tasks",
     "collab_service.calendars",
+    "collab_service.training",
 ]
 
 MIDDLEWARE = [
@@ -355,3 +356,11 @@ CALDAV_TIMEOUT_SECONDS = env_int("COLLAB_CALDAV_TIMEOUT_SECONDS", 15)
 CALDAV_BLOCK_PRIVATE_ADDRESSES = env_bool(
     "COLLAB_CALDAV_BLOCK_PRIVATE_ADDRESSES", default=PRODUCTION
 )
+
+# Training records and certificate validity (docs/training.md): how often beat looks for
+# certificates whose expiry reminder is due. Course links in reminders use LMS_URL.
+TRAINING_REMINDER_SECONDS = env_int("COLLAB_TRAINING_REMINDER_SECONDS", 3600)
+CELERY_BEAT_SCHEDULE["training-certificate-reminders"] = {
+    "task": "collab_service.training.tasks.certificate_reminders_send",
+    "schedule": TRAINING_REMINDER_SECONDS,
+}

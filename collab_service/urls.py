@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("collab_service.meetings.urls")),
     path("tasks/", include("collab_service.tasks.urls")),
     path("calendar/", include("collab_service.calendars.urls")),
+    path("training/", include("collab_service.training.urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from collab_service.institutions.models import Institution
 from collab_service.training.models import TrainingRecord
@@ -26,7 +27,7 @@ def records_csv(
     writer = csv.writer(out)
     writer.writerow(
         [
-            _("Name"),
+            pgettext("person", "Name"),
             _("E-mail"),
             _("Units"),
             _("Course id"),

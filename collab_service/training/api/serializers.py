@@ -14,18 +14,26 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CERTIFICATE_EVENTS = {EventType.CERTIFICATE_CREATED, EventType.CERTIFICATE_REVOKED}
 
 
-class CertificateInSerializer(serializers.Serializer):
-    mode = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    grade = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    status = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    download_url = serializers.CharField(
-        max_length=500, required=False, allow_blank=True, default=""
+def _text(max_length: int) -> serializers.CharField:
+    """An optional text; null (the LMS may have no value) counts as empty."""
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True, allow_null=True, default=""
     )
 
-    def validate_download_url(self, value: str) -> str:
+
+class CertificateInSerializer(serializers.Serializer):
+    mode = _text(100)
+    grade = _text(100)
+    status = _text(100)
+    download_url = _text(500)
+
+    def validate_download_url(self, value: str | None) -> str | None:
         if value and not value.startswith(("https://", "http://", "/")):
             raise serializers.ValidationError(_("Give an http(s) address or a path on the LMS."))
         return value
+
+    def validate(self, attrs: dict) -> dict:
+        return {name: value or "" for name, value in attrs.items()}
 
 
 class TrainingEventInSerializer(serializers.Serializer):
@@ -33,12 +41,8 @@ class TrainingEventInSerializer(serializers.Serializer):
     event_type = serializers.ChoiceField(choices=EventType.choices)
     occurred_at = serializers.DateTimeField()
     course_id = serializers.CharField(max_length=255)
-    course_name = serializers.CharField(
-        max_length=255, required=False, allow_blank=True, default=""
-    )
-    enrollment_mode = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default=""
-    )
+    course_name = _text(255)
+    enrollment_mode = _text(100)
     is_passing = serializers.BooleanField(required=False, allow_null=True, default=None)
     certificate = CertificateInSerializer(required=False, allow_null=True, default=None)
 
@@ -64,7 +68,7 @@ class TrainingEventInSerializer(serializers.Serializer):
     def payload(self) -> dict:
         """The optional parts to keep with the event, JSON-ready."""
         data = self.validated_data
-        payload: dict = {"course_name": data["course_name"]}
+        payload: dict = {"course_name": data["course_name"] or ""}
         if data["enrollment_mode"]:
             payload["enrollment_mode"] = data["enrollment_mode"]
         if data["is_passing"] is not None:

@@ -347,3 +347,24 @@ def test_same_event_id_from_another_person_is_409(api, learner, tenant_a):
 
     assert response.status_code == 409
     assert TrainingRecord.objects.filter(user=tenant_a.manager).count() == 0
+
+
+def test_null_optional_texts_count_as_empty(api, learner):
+    body = event_body(
+        "certificate_created",
+        T0,
+        course_name=None,
+        enrollment_mode=None,
+        certificate={"mode": None, "grade": None, "status": "downloadable", "download_url": None},
+    )
+
+    response = post_event(api, learner, body)
+
+    assert response.status_code == 201, response.content
+    assert _record(response)["course_name"] == COURSE
+    assert _record(response)["certificate"] == {
+        "mode": "",
+        "grade": "",
+        "status": "downloadable",
+        "download_url": "",
+    }

@@ -55,10 +55,13 @@ INSTALLED_APPS = [
     "collab_service.tasks",
     "collab_service.calendars",
     "collab_service.courses",
+    "collab_service.training",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the few public endpoints browsers on LMS pages call (docs/courses.md).
+    "collab_service.courses.middleware.LmsCorsMiddleware",
     "collab_service.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -370,4 +373,10 @@ FRAME_ANCESTORS = [origin.rstrip("/") for origin in env_list("COLLAB_FRAME_ANCES
 COURSES_JOIN_LINK_MINUTES = env_int("COLLAB_COURSES_JOIN_LINK_MINUTES", 30)
 COURSES_PUBLIC_READS_PER_CLIENT_HOUR = env_int("COLLAB_COURSES_PUBLIC_READS_PER_CLIENT_HOUR", 600)
 COURSES_GUEST_JOINS_PER_CLIENT_HOUR = env_int("COLLAB_COURSES_GUEST_JOINS_PER_CLIENT_HOUR", 30)
-MIDDLEWARE.insert(1, "collab_service.courses.middleware.LmsCorsMiddleware")
+# Training records and certificate validity (docs/training.md): how often beat looks for
+# certificates whose expiry reminder is due. Course links in reminders use LMS_URL.
+TRAINING_REMINDER_SECONDS = env_int("COLLAB_TRAINING_REMINDER_SECONDS", 3600)
+CELERY_BEAT_SCHEDULE["training-certificate-reminders"] = {
+    "task": "collab_service.training.tasks.certificate_reminders_send",
+    "schedule": TRAINING_REMINDER_SECONDS,
+}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tasks/", include("collab_service.tasks.urls")),
     path("calendar/", include("collab_service.calendars.urls")),
     path("courses/", include("collab_service.courses.urls")),
+    path("training/", include("collab_service.training.urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),
 ]

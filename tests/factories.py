@@ -122,3 +122,17 @@ class TaskFactory(DjangoModelFactory):
     def assignees(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.assignees.set(extracted)
+
+
+# Training (collab_service.training): certificate validity rules; records come from events.
+from collab_service.training.models import CertificatePolicy  # noqa: E402
+
+
+class CertificatePolicyFactory(DjangoModelFactory):
+    class Meta:
+        model = CertificatePolicy
+
+    course_id = factory.Sequence(lambda n: f"course-v1:UM+KURS{n}+2026")
+    course_name = factory.Sequence(lambda n: f"Kurs {n}")
+    validity_months = 24
+    remind_days_before = 30

@@ -15,6 +15,7 @@ $manage load_demo_data
 $manage load_demo_appointments
 $manage load_demo_meetings
 $manage load_demo_tasks
+$manage load_demo_training
 
 # A local CalDAV server (Radicale) stands in for an official's own calendar in the demo.
 caldav_port="${COLLAB_DEMO_CALDAV_PORT:-5232}"

@@ -13,7 +13,7 @@ from collab_service.courses.framing import frameable
 from collab_service.courses.services.course_meetings import open_check
 from collab_service.courses.services.joining import participant_from_link
 from collab_service.meetings.errors import JoinRefused
-from collab_service.meetings.join_views import _render as join_page
+from collab_service.meetings.join_views import join_page
 
 _REASONS = {"meeting_ended": "ended", "meeting_cancelled": "cancelled"}
 

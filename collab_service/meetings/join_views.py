@@ -32,7 +32,7 @@ def _csp(ticket: JoinTicket) -> str:
     return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
 
 
-def _render(
+def join_page(
     request: HttpRequest,
     *,
     participant: Participant | None,
@@ -74,7 +74,7 @@ def meeting_join(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_of(request.user, meeting)
     if participant is None:
         raise Http404
-    return _render(request, participant=participant, meeting=meeting)
+    return join_page(request, participant=participant, meeting=meeting)
 
 
 def personal_join(request: HttpRequest, token: str) -> HttpResponse:
@@ -82,7 +82,7 @@ def personal_join(request: HttpRequest, token: str) -> HttpResponse:
     try:
         participant = participant_from_token(token)
     except JoinRefused as refusal:
-        return _render(request, participant=None, meeting=None, refusal=refusal)
+        return join_page(request, participant=None, meeting=None, refusal=refusal)
     if participant.user_id is not None:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -91,8 +91,8 @@ def personal_join(request: HttpRequest, token: str) -> HttpResponse:
                 _("This link was sent to someone else. Sign in with your own account."),
                 reason="other",
             )
-            return _render(request, participant=None, meeting=None, refusal=refusal)
-    return _render(request, participant=participant, meeting=participant.meeting)
+            return join_page(request, participant=None, meeting=None, refusal=refusal)
+    return join_page(request, participant=participant, meeting=participant.meeting)
 
 
 @login_required

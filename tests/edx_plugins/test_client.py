@@ -110,8 +110,16 @@ def test_put_is_retried():
         "recording_allowed": False,
         "guest_access": False,
         "completion_minutes": 0,
-        "language": "",
     }
+
+
+@pytest.mark.parametrize(("language", "sent"), [("pl", "pl"), ("en-GB", "en")])
+def test_meeting_sync_sends_a_plain_language_code(language, sent):
+    recorder = Recorder(httpx.Response(200, json=MEETING))
+    make_client(recorder).meeting_sync(
+        block_id="b", course_id="c", title="T", schedule="on_demand", language=language
+    )
+    assert json.loads(recorder.requests[0].content)["language"] == sent
 
 
 @pytest.mark.parametrize(
@@ -180,9 +188,12 @@ def test_requests_carry_the_token_and_the_language():
 
 
 def test_public_client_sends_no_token():
-    recorder = Recorder(httpx.Response(200, json=MEETING))
+    public = {"public_id": "c0ffee", "title": "Webinar", "state": "live", "joinable": True}
+    recorder = Recorder(httpx.Response(200, json=public))
     client = ServiceClient("http://service.test", transport=httpx.MockTransport(recorder))
-    client.public_course_meeting("c0ffee")
+    meeting = client.public_course_meeting("c0ffee")
+    assert (meeting.title, meeting.state, meeting.joinable) == ("Webinar", "live", True)
+    assert meeting.start is None
     assert "Authorization" not in recorder.requests[0].headers
     assert recorder.requests[0].url.path == "/api/v1/public/course-meetings/c0ffee/"
 

@@ -244,10 +244,8 @@ class ServiceClient:
         params = {} if case_type is None else {"case_type": str(case_type)}
         return [LearnerBooking.from_json(item) for item in self._list("learner-bookings/", params)]
 
-    def learner_booking_cancel(self, booking_id: str, *, reason: str = "") -> LearnerBooking:
-        """Cancel one of the caller's bookings (a UUID); someone else's answers 404."""
-        body = {"reason": reason} if reason else None
-        data = self._call("POST", f"learner-bookings/{booking_id}/cancel/", json=body)
+    def learner_booking_cancel(self, booking_id: str) -> LearnerBooking:
+        data = self._call("POST", f"learner-bookings/{booking_id}/cancel/")
         return LearnerBooking.from_json(data)
 
     # Training records

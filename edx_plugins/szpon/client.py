@@ -24,8 +24,10 @@ from edx_plugins.szpon.results import (
     LearnerBooking,
     MeetingJoin,
     MeetingMe,
+    PublicCourseMeeting,
     ServiceUser,
     Slot,
+    TrainingCertificate,
     TrainingEventResult,
     TrainingRecord,
 )
@@ -37,12 +39,14 @@ __all__ = [
     "LearnerBooking",
     "MeetingJoin",
     "MeetingMe",
+    "PublicCourseMeeting",
     "ServiceClient",
     "ServiceError",
     "ServiceRefused",
     "ServiceUnavailable",
     "ServiceUser",
     "Slot",
+    "TrainingCertificate",
     "TrainingEventResult",
     "TrainingRecord",
     "client_for",
@@ -152,10 +156,13 @@ class ServiceClient:
             "recording_allowed": recording_allowed,
             "guest_access": guest_access,
             "completion_minutes": completion_minutes,
-            "language": language,
         }
         if start is not None:
             body["start"] = start.isoformat()
+        if language:
+            # The service takes plain language codes ("pl", "en"); the LMS may say "en-gb".
+            # Without one it uses its own default.
+            body["language"] = language.split("-")[0].lower()
         return CourseMeeting.from_json(self._call("PUT", "course-meetings/by-block/", json=body))
 
     def meeting_by_block(self, block_id: str) -> CourseMeeting:
@@ -181,8 +188,9 @@ class ServiceClient:
         data = self._call("POST", f"course-meetings/{meeting_id}/invite/", json=body)
         return int(data.get("invited", 0)) if isinstance(data, dict) else 0
 
-    def public_course_meeting(self, public_id: str) -> CourseMeeting:
-        return CourseMeeting.from_json(self._call("GET", f"public/course-meetings/{public_id}/"))
+    def public_course_meeting(self, public_id: str) -> PublicCourseMeeting:
+        data = self._call("GET", f"public/course-meetings/{public_id}/")
+        return PublicCourseMeeting.from_json(data)
 
     # Consultations and learners' bookings
 
@@ -236,7 +244,7 @@ class ServiceClient:
         params = {} if case_type is None else {"case_type": str(case_type)}
         return [LearnerBooking.from_json(item) for item in self._list("learner-bookings/", params)]
 
-    def learner_booking_cancel(self, booking_id: int) -> LearnerBooking:
+    def learner_booking_cancel(self, booking_id: str) -> LearnerBooking:
         data = self._call("POST", f"learner-bookings/{booking_id}/cancel/")
         return LearnerBooking.from_json(data)
 

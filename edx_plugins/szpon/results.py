@@ -2,7 +2,7 @@
 gets an empty value, so a newer service does not break an older plugin."""
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Self
 
 
@@ -11,15 +11,6 @@ def _when(value: Any) -> datetime | None:
         return None
     try:
         return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _day(value: Any) -> date | None:
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
     except ValueError:
         return None
 
@@ -34,6 +25,10 @@ def _int(value: Any) -> int:
 
 def _bool(value: Any) -> bool:
     return value is True
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
 
 class _Result:
@@ -76,6 +71,8 @@ class CourseMeeting(_Result):
     ics_url: str
     public_url: str
     me: MeetingMe | None
+    duration_minutes: int = 0
+    hosts: tuple[str, ...] = ()  # LMS usernames hosting besides the course staff
 
     READERS = {
         "id": _int,
@@ -92,6 +89,35 @@ class CourseMeeting(_Result):
         "ics_url": _str,
         "public_url": _str,
         "me": _me,
+        "duration_minutes": _int,
+        "hosts": _strs,
+    }
+
+
+@dataclass(frozen=True)
+class PublicCourseMeeting(_Result):
+    """What anyone may know of a course meeting, without signing in."""
+
+    public_id: str
+    title: str
+    schedule: str
+    start: datetime | None
+    end: datetime | None
+    state: str
+    guest_access: bool
+    joinable: bool  # whether one can join right now
+    ics_url: str
+
+    READERS = {
+        "public_id": _str,
+        "title": _str,
+        "schedule": _str,
+        "start": _when,
+        "end": _when,
+        "state": _str,
+        "guest_access": _bool,
+        "joinable": _bool,
+        "ics_url": _str,
     }
 
 
@@ -140,6 +166,8 @@ class CourseConsultation(_Result):
     case_type: int
     case_type_name: str
     booking_url: str
+    course_id: str = ""
+    bookable: bool = False  # whether the case type takes bookings now
 
     READERS = {
         "block_id": _str,
@@ -147,6 +175,8 @@ class CourseConsultation(_Result):
         "case_type": _int,
         "case_type_name": _str,
         "booking_url": _str,
+        "course_id": _str,
+        "bookable": _bool,
     }
 
 
@@ -171,7 +201,7 @@ class Slot(_Result):
 
 @dataclass(frozen=True)
 class LearnerBooking(_Result):
-    id: int
+    id: str  # a UUID
     reference_code: str
     case_type: int
     case_type_name: str
@@ -182,9 +212,11 @@ class LearnerBooking(_Result):
     location: str
     join_url: str
     manage_url: str
+    block_id: str = ""
+    can_cancel: bool = False
 
     READERS = {
-        "id": _int,
+        "id": _str,
         "reference_code": _str,
         "case_type": _int,
         "case_type_name": _str,
@@ -195,7 +227,23 @@ class LearnerBooking(_Result):
         "location": _str,
         "join_url": _str,
         "manage_url": _str,
+        "block_id": _str,
+        "can_cancel": _bool,
     }
+
+
+@dataclass(frozen=True)
+class TrainingCertificate(_Result):
+    mode: str
+    grade: str
+    status: str
+    download_url: str
+
+    READERS = {"mode": _str, "grade": _str, "status": _str, "download_url": _str}
+
+
+def _certificate(value: Any) -> TrainingCertificate | None:
+    return TrainingCertificate.from_json(value) if isinstance(value, dict) else None
 
 
 @dataclass(frozen=True)
@@ -207,8 +255,9 @@ class TrainingRecord(_Result):
     passed_at: datetime | None
     certificate_issued_at: datetime | None
     certificate_revoked_at: datetime | None
-    expires_at: date | None
+    expires_at: datetime | None  # when the certificate stops being valid (a validity rule)
     state: str
+    certificate: TrainingCertificate | None = None
 
     READERS = {
         "course_id": _str,
@@ -218,8 +267,9 @@ class TrainingRecord(_Result):
         "passed_at": _when,
         "certificate_issued_at": _when,
         "certificate_revoked_at": _when,
-        "expires_at": _day,
+        "expires_at": _when,
         "state": _str,
+        "certificate": _certificate,
     }
 
 

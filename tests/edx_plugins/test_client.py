@@ -110,8 +110,16 @@ def test_put_is_retried():
         "recording_allowed": False,
         "guest_access": False,
         "completion_minutes": 0,
-        "language": "",
     }
+
+
+@pytest.mark.parametrize(("language", "sent"), [("pl", "pl"), ("en-GB", "en")])
+def test_meeting_sync_sends_a_plain_language_code(language, sent):
+    recorder = Recorder(httpx.Response(200, json=MEETING))
+    make_client(recorder).meeting_sync(
+        block_id="b", course_id="c", title="T", schedule="on_demand", language=language
+    )
+    assert json.loads(recorder.requests[0].content)["language"] == sent
 
 
 @pytest.mark.parametrize(
@@ -180,9 +188,12 @@ def test_requests_carry_the_token_and_the_language():
 
 
 def test_public_client_sends_no_token():
-    recorder = Recorder(httpx.Response(200, json=MEETING))
+    public = {"public_id": "c0ffee", "title": "Webinar", "state": "live", "joinable": True}
+    recorder = Recorder(httpx.Response(200, json=public))
     client = ServiceClient("http://service.test", transport=httpx.MockTransport(recorder))
-    client.public_course_meeting("c0ffee")
+    meeting = client.public_course_meeting("c0ffee")
+    assert (meeting.title, meeting.state, meeting.joinable) == ("Webinar", "live", True)
+    assert meeting.start is None
     assert "Authorization" not in recorder.requests[0].headers
     assert recorder.requests[0].url.path == "/api/v1/public/course-meetings/c0ffee/"
 
@@ -232,7 +243,7 @@ def test_join_and_bookings_are_typed():
         "role": "member",
     }
     booking = {
-        "id": 5,
+        "id": "0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
         "reference_code": "ABC-123",
         "case_type": 3,
         "case_type_name": "Konsultacja",
@@ -247,15 +258,16 @@ def test_join_and_bookings_are_typed():
     recorder = Recorder(httpx.Response(200, json=join), httpx.Response(200, json=booking))
     client = make_client(recorder)
     joined = client.meeting_join(7)
-    cancelled = client.learner_booking_cancel(5)
+    cancelled = client.learner_booking_cancel("0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b")
     assert joined.role == "member"
     assert joined.ticket.room == "r1"
     assert not joined.ticket.moderator
     assert cancelled.status == "cancelled"
     assert cancelled.reference_code == "ABC-123"
+    assert cancelled.id == "0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
     assert [r.url.path for r in recorder.requests] == [
         "/api/v1/course-meetings/7/join/",
-        "/api/v1/learner-bookings/5/cancel/",
+        "/api/v1/learner-bookings/0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b/cancel/",
     ]
 
 

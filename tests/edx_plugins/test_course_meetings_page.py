@@ -1,5 +1,7 @@
 """The LMS page behind the course tab: the course's meetings and consultations fetched through
-the client as the signed-in user, and a friendly message whenever the service fails."""
+the client as the signed-in user from the live service (data made through the service's own
+API), and a friendly message whenever the service fails (a stand-in injects the faults the live
+service cannot: server errors and refusals)."""
 
 import socket
 from urllib.parse import urlencode
@@ -8,57 +10,21 @@ import pytest
 from django.urls import reverse
 
 from collab_service.accounts.authentication import lms_jwt_verifier
+from collab_service.accounts.models import User
 from edx_plugins.szpon.course_app import meetings_set_enabled
 from tests.edx_plugins.conftest import COURSE_ID, point_plugin_at
+from tests.edx_plugins.course_content import (
+    CONSULTATION_TITLE,
+    LIVE_TITLE,
+    UPCOMING_TITLE,
+    course_content_make,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("szpon:course_meetings", args=[COURSE_ID])
-
-MEETINGS = [
-    {
-        "id": 7,
-        "block_id": "block-v1:UrzadA+RODO+2026+type@szpon_meeting+block@m1",
-        "course_id": COURSE_ID,
-        "public_id": "c0ffee",
-        "title": "Webinarium: RODO w praktyce",
-        "schedule": "scheduled",
-        "start": "2026-05-04T10:00:00+02:00",
-        "end": "2026-05-04T11:30:00+02:00",
-        "state": "upcoming",
-        "guest_access": True,
-        "completion_minutes": 45,
-        "ics_url": "http://collab.test/meetings/c0ffee.ics",
-        "public_url": "http://collab.test/m/c0ffee",
-        "me": {"can_host": False, "attended_minutes": 50, "completed": True},
-    },
-    {
-        "id": 8,
-        "block_id": "block-v1:UrzadA+RODO+2026+type@szpon_meeting+block@m2",
-        "course_id": COURSE_ID,
-        "public_id": "beef",
-        "title": "Dyżur prowadzącego <b>na żądanie</b>",
-        "schedule": "on_demand",
-        "start": None,
-        "end": None,
-        "state": "not_started",
-        "guest_access": False,
-        "completion_minutes": 0,
-        "ics_url": "",
-        "public_url": "",
-        "me": {"can_host": False, "attended_minutes": 0, "completed": False},
-    },
-]
-CONSULTATIONS = [
-    {
-        "block_id": "block-v1:UrzadA+RODO+2026+type@szpon_appointment+block@a1",
-        "title": "Konsultacje z inspektorem ochrony danych",
-        "case_type": 3,
-        "case_type_name": "Konsultacja RODO",
-        "booking_url": "http://collab.test/visits/urzad-a/3/",
-    }
-]
+OTHER_COURSE_ID = "course-v1:UrzadA+KPA+2026"
 
 
 @pytest.fixture
@@ -73,8 +39,15 @@ def learner(client):
     return user
 
 
-def _claims(seen) -> dict:
-    return lms_jwt_verifier().verify(seen.headers["authorization"].split()[1])
+@pytest.fixture
+def teacher():
+    return UserFactory(username="kadra", is_staff=True)
+
+
+def _claims(authorization: str) -> dict:
+    scheme, token = authorization.split()
+    assert scheme == "JWT"
+    return lms_jwt_verifier().verify(token)
 
 
 def test_page_needs_a_signed_in_user(client, course_on):
@@ -87,43 +60,89 @@ def test_page_is_not_found_while_the_course_app_is_off(client, learner):
     assert client.get(URL).status_code == 404
 
 
-def test_page_lists_meetings_and_consultations(client, learner, course_on, standin, settings):
-    point_plugin_at(settings, standin.url)
-    standin.answer((200, MEETINGS), (200, CONSULTATIONS))
+@pytest.mark.django_db(transaction=True)
+def test_page_lists_meetings_and_consultations(
+    client, learner, teacher, course_on, live_service, arrivals, settings
+):
+    content = course_content_make(staff=teacher, attendee=learner)
+    arrivals.clear()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     response = client.get(URL)
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Webinarium: RODO w praktyce" in html
+    assert LIVE_TITLE in html
+    assert "Live now" in html
+    assert html.count("You attended this meeting.") == 1
+    assert f'href="{content.live["ics_url"]}"' in html
+    assert UPCOMING_TITLE in html
     assert "Upcoming" in html
-    assert 'datetime="2026-05-04T10:00:00+02:00"' in html
-    assert "You attended this meeting." in html
-    assert 'href="http://collab.test/meetings/c0ffee.ics"' in html
+    assert f'datetime="{content.upcoming["start"]}"' in html
+    assert f'href="{content.upcoming["ics_url"]}"' in html
     assert "Dyżur prowadzącego &lt;b&gt;na żądanie&lt;/b&gt;" in html
     assert "On demand: the host starts it when needed." in html
     assert "Not started yet" in html
-    assert "Konsultacje z inspektorem ochrony danych" in html
-    assert 'href="http://collab.test/visits/urzad-a/3/"' in html
-    query = "?" + urlencode({"course_id": COURSE_ID})
-    assert [seen.path for seen in standin.seen] == [
-        f"/api/v1/course-meetings/{query}",
-        f"/api/v1/course-consultations/{query}",
+    assert content.on_demand["ics_url"] not in html  # nothing to put in a calendar yet
+    assert CONSULTATION_TITLE in html
+    assert "Identity card" in html  # the case type's name in the page's language
+    assert f'href="{content.consultation["booking_url"]}"' in html
+    query = urlencode({"course_id": COURSE_ID})
+    assert [(seen.method, seen.path, seen.query) for seen in arrivals] == [
+        ("GET", "/api/v1/course-meetings/", query),
+        ("GET", "/api/v1/course-consultations/", query),
     ]
-    claims = _claims(standin.seen[0])
+    assert {seen.language for seen in arrivals} == {"en"}
+    claims = _claims(arrivals[0].authorization)
     assert claims["user_id"] == learner.pk
     assert claims["szpon"] == {"course_id": COURSE_ID, "course_role": "learner"}
+    # The service knows the learner as the LMS user behind the token.
+    assert User.objects.get(lms_user_id=learner.pk).email == "ola@example.gov.pl"
 
 
-def test_course_staff_ask_as_staff(client, course_on, standin, settings):
-    client.force_login(UserFactory(is_staff=True))
-    point_plugin_at(settings, standin.url)
-    standin.answer((200, []), (200, []))
+@pytest.mark.django_db(transaction=True)
+def test_course_staff_ask_as_staff_and_see_only_their_course(
+    client, teacher, live_service, arrivals, platform
+):
+    class CourseEnrollment:
+        @classmethod
+        def is_enrolled(cls, user, course_key):
+            return False
+
+    platform("common.djangoapps.student.models", CourseEnrollment=CourseEnrollment)
+    course_content_make(staff=teacher)
+    meetings_set_enabled(course_id=OTHER_COURSE_ID, enabled=True)
+    client.force_login(teacher)
+    arrivals.clear()
+
+    response = client.get(reverse("szpon:course_meetings", args=[OTHER_COURSE_ID]))
+
+    assert response.status_code == 200  # staff need no enrolment
+    html = response.content.decode()
+    assert "This course has no meetings yet." in html
+    assert "This course offers no consultations yet." in html
+    assert LIVE_TITLE not in html
+    assert len(arrivals) == 2
+    assert {_claims(seen.authorization)["szpon"]["course_role"] for seen in arrivals} == {"staff"}
+    assert _claims(arrivals[0].authorization)["szpon"]["course_id"] == OTHER_COURSE_ID
+
+
+@pytest.mark.django_db(transaction=True)
+def test_page_speaks_the_users_language(
+    client, learner, teacher, course_on, live_service, arrivals, settings
+):
+    course_content_make(staff=teacher)
+    arrivals.clear()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+
     response = client.get(URL)
-    assert response.status_code == 200
-    assert "This course has no meetings yet." in response.content.decode()
-    assert "This course offers no consultations yet." in response.content.decode()
-    assert _claims(standin.seen[0])["szpon"]["course_role"] == "staff"
+
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    # The case type's Polish name comes from the service, asked in the page's language.
+    assert "Dowód osobisty" in html
+    assert "Identity card" not in html
+    assert {seen.language for seen in arrivals} == {"pl"}
 
 
 def test_service_down_shows_a_friendly_message(client, learner, course_on, settings):
@@ -143,34 +162,35 @@ def test_service_down_shows_a_friendly_message(client, learner, course_on, setti
 
 def test_service_refusal_shows_its_message(client, learner, course_on, standin, settings):
     point_plugin_at(settings, standin.url)
+    consultation = {
+        "block_id": "block-v1:UrzadA+RODO+2026+type@szpon_appointment+block@a1",
+        "course_id": COURSE_ID,
+        "title": CONSULTATION_TITLE,
+        "case_type": 3,
+        "case_type_name": "Konsultacja RODO",
+        "bookable": True,
+        "booking_url": "http://collab.test/visits/book/3/",
+    }
     standin.answer(
         (403, {"message": "This course is not connected to an institution.", "code": "denied"}),
-        (200, CONSULTATIONS),
+        (200, [consultation]),
     )
     response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200
     assert "This course is not connected to an institution." in html
-    assert "Konsultacje z inspektorem ochrony danych" in html
+    assert CONSULTATION_TITLE in html
 
 
+@pytest.mark.django_db(transaction=True)
 def test_unconfigured_signing_key_shows_a_friendly_message(
-    client, learner, course_on, standin, settings
+    client, learner, course_on, live_service, arrivals, settings
 ):
-    settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "URL": standin.url, "JWT_PRIVATE_KEY": ""}
+    settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "JWT_PRIVATE_KEY": ""}
     response = client.get(URL)
     assert response.status_code == 200
     assert response.content.decode().count("Meetings are not set up on this site yet.") == 2
-    assert standin.seen == []
-
-
-def test_page_speaks_the_users_language(client, learner, course_on, standin, settings):
-    point_plugin_at(settings, standin.url)
-    standin.answer((200, []), (200, []))
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
-    response = client.get(URL)
-    assert '<html lang="pl">' in response.content.decode()
-    assert standin.seen[0].headers["accept-language"] == "pl"
+    assert arrivals == []
 
 
 def test_service_down_is_asked_once_not_for_each_list(
@@ -184,8 +204,9 @@ def test_service_down_is_asked_once_not_for_each_list(
     assert {seen.path.split("?")[0] for seen in standin.seen} == {"/api/v1/course-meetings/"}
 
 
+@pytest.mark.django_db(transaction=True)
 def test_users_neither_enrolled_nor_staff_are_refused(
-    client, learner, course_on, standin, settings, platform
+    client, learner, course_on, live_service, arrivals, platform
 ):
     class CourseEnrollment:
         @classmethod
@@ -193,13 +214,12 @@ def test_users_neither_enrolled_nor_staff_are_refused(
             return False
 
     platform("common.djangoapps.student.models", CourseEnrollment=CourseEnrollment)
-    point_plugin_at(settings, standin.url)
     response = client.get(URL)
     assert response.status_code == 403
     assert "Enrol in this course to see its meetings and consultations." in (
         response.content.decode()
     )
-    assert standin.seen == []
+    assert arrivals == []
 
 
 def test_no_service_address_shows_a_friendly_message(client, learner, course_on, settings):

@@ -1,5 +1,5 @@
 """The course meetings page in Chromium passes axe-core (WCAG 2.1 A/AA), in Polish and English,
-with data and with the service down."""
+with the live service's data and with the service down."""
 
 import socket
 from urllib.parse import urlparse
@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from edx_plugins.szpon.course_app import meetings_set_enabled
 from tests.edx_plugins.conftest import COURSE_ID, point_plugin_at
-from tests.edx_plugins.test_course_meetings_page import CONSULTATIONS, MEETINGS
+from tests.edx_plugins.course_content import LIVE_TITLE, course_content_make
 from tests.factories import UserFactory
 from tests.infra.browser import axe_violations
 
@@ -49,14 +49,16 @@ def _check(page, url: str, language: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
-def test_course_page_with_data_is_accessible(browser, live_server, standin, settings, language):
+def test_course_page_with_data_is_accessible(browser, live_service, language):
     meetings_set_enabled(course_id=COURSE_ID, enabled=True)
-    point_plugin_at(settings, standin.url)
-    standin.answer((200, MEETINGS), (200, CONSULTATIONS))
-    context, page = _open_as(browser, live_server.url, language, UserFactory())
+    learner = UserFactory()
+    course_content_make(staff=UserFactory(is_staff=True), attendee=learner)
+    context, page = _open_as(browser, live_service.url, language, learner)
     try:
-        _check(page, live_server.url + reverse("szpon:course_meetings", args=[COURSE_ID]), language)
-        assert page.locator("li.szpon-item").count() == 3
+        url = live_service.url + reverse("szpon:course_meetings", args=[COURSE_ID])
+        _check(page, url, language)
+        assert page.locator("li.szpon-item").count() == 4  # three meetings, one consultation
+        assert page.get_by_role("heading", name=LIVE_TITLE).count() == 1
         # The local stylesheet is served and applied (no CDN, no inline styles).
         skip_link = "getComputedStyle(document.querySelector('.szpon-skip')).position"
         assert page.evaluate(skip_link) == "absolute"

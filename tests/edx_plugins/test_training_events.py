@@ -1,13 +1,16 @@
 """Learning events become training events: the pure mapping, the receivers on real
 ``send_event`` calls with the real data classes, and delivery with retries while the service is
-unavailable (a stand-in server on a real socket answers; its recorded token is checked by the
-service's own verifier)."""
+unavailable (a stand-in server on a real socket injects the outages; its recorded token is
+checked by the service's own verifier), and end to end into the live service's records."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import Resolver404, resolve
+from dateutil.relativedelta import relativedelta
+from django.conf import settings as django_settings
+from django.utils import timezone
 from openedx_events.data import EventsMetadata
 from openedx_events.learning.data import (
     CertificateData,
@@ -23,10 +26,12 @@ from openedx_events.learning.signals import (
 )
 
 from collab_service.accounts.authentication import lms_jwt_verifier
+from collab_service.training.models import TrainingEvent, TrainingRecord
+from collab_service.training.states import record_state
 from edx_plugins.szpon import training_events
 from edx_plugins.szpon.tasks import MAX_RETRIES, retry_delay, training_event_deliver
 from tests.edx_plugins.conftest import COURSE_ID, course_data, point_plugin_at, user_data
-from tests.factories import UserFactory
+from tests.factories import CertificatePolicyFactory, UserFactory
 
 WHEN = datetime(2026, 5, 4, 8, 30, tzinfo=UTC)
 RECORD = {"record": {"course_id": COURSE_ID, "state": "enrolled"}}
@@ -244,25 +249,71 @@ def test_event_of_an_unknown_user_is_dropped(standin, settings):
     assert standin.seen == []
 
 
-def _service_takes_training_events() -> bool:
-    try:
-        resolve("/api/v1/training/events/")
-    except Resolver404:
-        return False
-    return True
+# End to end: real send_event calls, the receivers, the task, the client and the live service
 
 
-@pytest.mark.skipif(
-    not _service_takes_training_events(), reason="the service's training app is not installed"
-)
+def _recorded(user) -> TrainingRecord:
+    """The service's record of the LMS user in the course (the service keeps its own account
+    for the LMS user, keyed by the LMS user id)."""
+    return TrainingRecord.objects.get(user__lms_user_id=user.pk, course_id=COURSE_ID)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_live_service_records_an_enrolment_once(live_service):
-    user = UserFactory()
+    user = UserFactory(username="ola", email="ola@example.gov.pl")
+    enrolled = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    metadata = EventsMetadata(
+        event_type=COURSE_ENROLLMENT_CREATED.event_type, id=uuid.uuid4(), time=enrolled
+    )
     delivery = training_events.from_enrollment(
-        _enrollment(user),
-        _metadata(COURSE_ENROLLMENT_CREATED.event_type),
-        event_type="enrollment_created",
+        _enrollment(user, mode="verified"), metadata, event_type="enrollment_created"
     )
     kwargs = {"user_id": user.pk, "payload": delivery.payload}
+
     assert training_event_deliver.apply(kwargs=kwargs).get() == "delivered"
     assert training_event_deliver.apply(kwargs=kwargs).get() == "duplicate"
+
+    record = _recorded(user)
+    assert record.user.email == "ola@example.gov.pl"
+    assert record.course_name == "RODO w urzędzie"
+    assert record.enrollment_mode == "verified"
+    assert record.enrolled_at == enrolled
+    assert record.unenrolled_at is None
+    assert record.certificate_issued_at is None
+    assert record.expires_at is None
+    assert record_state(record, timezone.now()) == "enrolled"
+    assert TrainingEvent.objects.filter(event_id=metadata.id).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_service_keeps_a_certificate_with_its_validity_and_its_revocation(live_service):
+    CertificatePolicyFactory(course_id=COURSE_ID, validity_months=24, remind_days_before=30)
+    user = UserFactory()
+    now = timezone.now().replace(microsecond=0)
+    enrolled, issued, revoked = now - timedelta(days=40), now - timedelta(days=2), now
+
+    COURSE_ENROLLMENT_CREATED.send_event(time=enrolled, enrollment=_enrollment(user))
+    CERTIFICATE_CREATED.send_event(time=issued, certificate=_certificate(user))
+
+    record = _recorded(user)
+    assert record.enrolled_at == enrolled
+    assert record.certificate_issued_at == issued
+    assert record.certificate_revoked_at is None
+    assert (record.certificate_mode, record.certificate_grade) == ("honor", "0.92")
+    assert record.certificate_status == "downloadable"
+    assert record.certificate_download_url == "https://lms.test/certificates/abc"
+    expires = issued.astimezone(ZoneInfo(django_settings.TIME_ZONE)) + relativedelta(months=24)
+    assert record.expires_at == expires
+    assert record.remind_at == expires - timedelta(days=30)
+    assert record_state(record, timezone.now()) == "certified"
+
+    CERTIFICATE_REVOKED.send_event(time=revoked, certificate=_certificate(user, "notpassing"))
+
+    record = _recorded(user)
+    assert record.certificate_issued_at == issued
+    assert record.certificate_revoked_at == revoked
+    assert record.certificate_status == "notpassing"
+    assert record.certificate_download_url == ""
+    assert record.expires_at is None  # a revoked certificate does not expire: it is gone
+    assert record_state(record, timezone.now()) == "revoked"
+    assert TrainingEvent.objects.filter(user=record.user).count() == 3

@@ -50,6 +50,13 @@ def _claims(authorization: str) -> dict:
     return lms_jwt_verifier().verify(token)
 
 
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """The suite's default language is Polish; these tests read the English wording (the Polish
+    page has its own test)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def test_page_needs_a_signed_in_user(client, course_on):
     response = client.get(URL)
     assert response.status_code == 302

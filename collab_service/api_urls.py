@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("collab_service.meetings.api.urls")),
     path("", include("collab_service.tasks.api.urls")),
     path("", include("collab_service.calendars.api.urls")),
+    path("", include("collab_service.courses.api.urls")),
     path("jitsi/", include("collab_service.meetings.api.jitsi_urls")),
 ]

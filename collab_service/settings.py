@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "collab_service.meetings",
     "collab_service.tasks",
     "collab_service.calendars",
+    "collab_service.courses",
 ]
 
 MIDDLEWARE = [
@@ -355,3 +356,18 @@ CALDAV_TIMEOUT_SECONDS = env_int("COLLAB_CALDAV_TIMEOUT_SECONDS", 15)
 CALDAV_BLOCK_PRIVATE_ADDRESSES = env_bool(
     "COLLAB_CALDAV_BLOCK_PRIVATE_ADDRESSES", default=PRODUCTION
 )
+
+# Open edX courses (docs/courses.md): course meetings, consultations and learner bookings.
+# A course's meetings belong to the institution whose "Open edX organisations" list its org,
+# else to the institution named here (slug). Browsers on these origins may call the public
+# course endpoints and the public booking endpoints (CORS); pages from COLLAB_FRAME_ANCESTORS
+# (LMS, its Learning MFE, Studio) may frame the course join page.
+LMS_DEFAULT_INSTITUTION = env_str("COLLAB_LMS_DEFAULT_INSTITUTION")
+LMS_ORIGINS = [
+    origin.rstrip("/") for origin in env_list("COLLAB_LMS_ORIGINS", [LMS_URL] if LMS_URL else [])
+]
+FRAME_ANCESTORS = [origin.rstrip("/") for origin in env_list("COLLAB_FRAME_ANCESTORS", LMS_ORIGINS)]
+COURSES_JOIN_LINK_MINUTES = env_int("COLLAB_COURSES_JOIN_LINK_MINUTES", 30)
+COURSES_PUBLIC_READS_PER_CLIENT_HOUR = env_int("COLLAB_COURSES_PUBLIC_READS_PER_CLIENT_HOUR", 600)
+COURSES_GUEST_JOINS_PER_CLIENT_HOUR = env_int("COLLAB_COURSES_GUEST_JOINS_PER_CLIENT_HOUR", 30)
+MIDDLEWARE.insert(1, "collab_service.courses.middleware.LmsCorsMiddleware")

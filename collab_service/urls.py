@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("collab_service.meetings.urls")),
     path("tasks/", include("collab_service.tasks.urls")),
     path("calendar/", include("collab_service.calendars.urls")),
+    path("courses/", include("collab_service.courses.urls")),
     path("api/v1/", include("collab_service.api_urls")),
     path("admin/", admin.site.urls),
 ]

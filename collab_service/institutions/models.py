@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,12 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(
             _("%(value)s is not a known IANA time zone."), params={"value": value}
         )
+
+
+validate_lms_orgs = RegexValidator(
+    r"^\s*[A-Za-z0-9_.~-]+(\s*,\s*[A-Za-z0-9_.~-]+)*\s*$",
+    _("Give organisation codes separated by commas, e.g. UMWarszawa, MC."),
+)
 
 
 class Institution(models.Model):
@@ -44,6 +51,16 @@ class Institution(models.Model):
         help_text=_("ISO 3166 two-letter code."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    lms_orgs = models.CharField(
+        _("Open edX organisations"),
+        max_length=500,
+        blank=True,
+        validators=[validate_lms_orgs],
+        help_text=_(
+            "Comma-separated organisation codes of Open edX courses (the Org in "
+            "course-v1:Org+Course+Run) whose meetings and consultations belong to this institution."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,6 +70,10 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def lms_org_codes(self) -> list[str]:
+        return [code.strip() for code in self.lms_orgs.split(",") if code.strip()]
 
 
 class Unit(models.Model):

@@ -233,7 +233,7 @@ class ServiceClient:
         params = {} if case_type is None else {"case_type": str(case_type)}
         return [LearnerBooking.from_json(item) for item in self._list("learner-bookings/", params)]
 
-    def learner_booking_cancel(self, booking_id: int) -> LearnerBooking:
+    def learner_booking_cancel(self, booking_id: str) -> LearnerBooking:
         data = self._call("POST", f"learner-bookings/{booking_id}/cancel/")
         return LearnerBooking.from_json(data)
 

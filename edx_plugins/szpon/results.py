@@ -171,7 +171,7 @@ class Slot(_Result):
 
 @dataclass(frozen=True)
 class LearnerBooking(_Result):
-    id: int
+    id: str  # a UUID
     reference_code: str
     case_type: int
     case_type_name: str
@@ -184,7 +184,7 @@ class LearnerBooking(_Result):
     manage_url: str
 
     READERS = {
-        "id": _int,
+        "id": _str,
         "reference_code": _str,
         "case_type": _int,
         "case_type_name": _str,

@@ -232,7 +232,7 @@ def test_join_and_bookings_are_typed():
         "role": "member",
     }
     booking = {
-        "id": 5,
+        "id": "0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
         "reference_code": "ABC-123",
         "case_type": 3,
         "case_type_name": "Konsultacja",
@@ -247,15 +247,16 @@ def test_join_and_bookings_are_typed():
     recorder = Recorder(httpx.Response(200, json=join), httpx.Response(200, json=booking))
     client = make_client(recorder)
     joined = client.meeting_join(7)
-    cancelled = client.learner_booking_cancel(5)
+    cancelled = client.learner_booking_cancel("0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b")
     assert joined.role == "member"
     assert joined.ticket.room == "r1"
     assert not joined.ticket.moderator
     assert cancelled.status == "cancelled"
     assert cancelled.reference_code == "ABC-123"
+    assert cancelled.id == "0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b"
     assert [r.url.path for r in recorder.requests] == [
         "/api/v1/course-meetings/7/join/",
-        "/api/v1/learner-bookings/5/cancel/",
+        "/api/v1/learner-bookings/0f9a3c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b/cancel/",
     ]
 
 

@@ -28,6 +28,16 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
     icon_class = "video"
     # The block's wording for the service's refusals (see common.service.friendly).
     refusals = {
+        "meeting_not_started": _("The meeting has not started yet: a host starts it."),
+        "meeting_not_open": _(
+            "The meeting is not open yet. You can join shortly before it starts."
+        ),
+        "meeting_ended": _("This meeting has ended."),
+        "meeting_cancelled": _("This meeting has been cancelled."),
+        "no_institution": _(
+            "No office in the meeting service runs this course's meetings yet. "
+            "Ask the service's administrator to add the course's organisation."
+        ),
         404: _("This meeting has not been set up yet. The course team saves it in Studio."),
         409: _("The meeting is not open right now. Check its time and try again."),
         403: _("Only the meeting's hosts and the course staff can do this."),
@@ -241,13 +251,18 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
 
     def _sync(self, warnings: list, t) -> bool:
         """Save the meeting to the service as course staff; a failure leaves a warning."""
+        viewer = self.viewer()
+        if not viewer.authenticated:
+            warnings.append(t.gettext("The settings are saved, but only a signed-in author can "
+                                      "send them to the meeting service."))
+            return False
         try:
-            with self._client(self.viewer(), role="staff") as client:
+            with self._client(viewer, role="staff") as client:
                 meeting = client.meeting_sync(**self.sync_payload(t))
         except service.errors() as exc:
             warnings.append(
                 t.gettext("The settings are saved, but the meeting service did not take them: ")
-                + service.friendly(exc, t, {}).message
+                + service.friendly(exc, t, self.refusals).message
             )
             return False
         self.public_id = meeting.public_id

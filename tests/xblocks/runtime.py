@@ -88,22 +88,22 @@ class LmsLikeRuntime(ToyRuntime):
         super().publish(block, event_type, event_data)
 
 
-def make_block(block_class, block_type: str, user: XBlockUser = LEARNER, *, usage: str = "", **fields):
+def make_block(
+    block_class, block_type: str, user: XBlockUser = LEARNER, *, usage: str = "", **fields
+):
     """A block with ``fields`` set, in a unit of the test course, seen by ``user``."""
     usage_key = UsageKey.from_string(
         f"block-v1:SZPoN+K101+2026+type@{block_type}+block@{usage or uuid.uuid4().hex}"
     )
-    return block_class(
-        LmsLikeRuntime(user),
-        scope_ids=ScopeIds("user", block_type, usage_key, usage_key),
-        field_data=DictFieldData(fields),
+    return LmsLikeRuntime(user).construct_xblock_from_class(
+        block_class, ScopeIds("user", block_type, usage_key, usage_key), DictFieldData(fields)
     )
 
 
 def seen_by(block, user: XBlockUser):
     """The same block (same fields and learner state) as another user sees it."""
-    return type(block)(
-        LmsLikeRuntime(user), scope_ids=block.scope_ids, field_data=block._field_data
+    return LmsLikeRuntime(user).construct_xblock_from_class(
+        block.unmixed_class, block.scope_ids, block._field_data
     )
 
 

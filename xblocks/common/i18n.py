@@ -54,7 +54,9 @@ class Translator:
     def date(self, moment: datetime, pattern: str) -> str:
         """Format with Django's localised names (Polish months in the genitive with "E")."""
         with translation.override(self.language):
-            return formats.date_format(moment, pattern)
+            text = formats.date_format(moment, pattern)
+        # Polish writes weekdays and months in lower case inside a sentence.
+        return text[:1].lower() + text[1:] if self.language == "pl" else text
 
 
 def gettext_noop(message: str) -> str:

@@ -97,7 +97,9 @@ def friendly(exc: Exception, t, refusals: dict) -> ActionError:
             404: t.gettext("This item no longer exists in the service."),
             409: t.gettext("This cannot be done right now."),
             429: t.gettext("Too many attempts. Wait a minute and try again."),
-        }.get(status, t.gettext("The service did not accept this. Check the details and try again."))
+        }.get(
+            status, t.gettext("The service did not accept this. Check the details and try again.")
+        )
     else:
         message = t.gettext(message)
     return ActionError(message, code or f"refused_{status}", status)

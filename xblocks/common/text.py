@@ -10,7 +10,7 @@ def dom_id(usage_key: str) -> str:
 
 
 def time_range(t, start: datetime, end: datetime | None, zone) -> str:
-    """"Wednesday, 3 December 2026, 10:00–11:00" in the block's zone and the viewer's language."""
+    """The time span in the zone and language, e.g. "Wednesday, 3 December 2026, 10:00-11:00"."""
     start = start.astimezone(zone)
     text = t.date(start, "l, j E Y, H:i" if t.language == "pl" else "l, j F Y, H:i")
     if end is None:

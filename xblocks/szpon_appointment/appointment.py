@@ -41,6 +41,9 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         400: _("This time cannot be booked any more. Choose another one."),
         409: _("This cannot be done right now. Reload the page and try again."),
     }
+    cancel_refusals = {
+        404: _("This booking is no longer yours to cancel. Reload the page."),
+    }
 
     display_name = String(
         display_name=_("Display name"),
@@ -136,14 +139,16 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
             with self._client(viewer) as client:
                 client.learner_booking_cancel(booking_id)
         except service.errors() as exc:
-            return self._refused(exc, viewer, t)
+            return self._refused(exc, viewer, t, {404: self.cancel_refusals[404]})
         return {"message": t.gettext("Your booking is cancelled."), "html": self._panel(viewer, t)}
 
     @json_action
     def studio_submit(self, data, t):
         cleaned = forms.clean_settings(data, t)
         if cleaned.errors:
-            raise ActionError(t.gettext("Correct the marked fields."), "invalid", 400, cleaned.errors)
+            raise ActionError(
+                t.gettext("Correct the marked fields."), "invalid", 400, cleaned.errors
+            )
         values, warnings = cleaned.values, []
         errors = forms.check_case_type(values["case_type"], t, warnings)
         synced = False
@@ -177,10 +182,10 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
             return pages.panel(self, t, [], [], service.friendly(exc, t, self.refusals).message)
         return pages.panel(self, t, bookings, slots, "")
 
-    def _refused(self, exc, viewer, t):
+    def _refused(self, exc, viewer, t, wording: dict | None = None):
         """The service said no: a friendly message, and for a refusal (not an outage) the
         panel again, since the free times have changed."""
-        refusal = service.friendly(exc, t, self.refusals)
+        refusal = service.friendly(exc, t, {**self.refusals, **(wording or {})})
         extra = {"html": self._panel(viewer, t)} if refusal.status < 500 else {}
         raise ActionError(refusal.message, refusal.code, refusal.status, extra=extra) from exc
 
@@ -198,8 +203,12 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         A refusal is an error of the case type; an outage only a warning."""
         viewer = self.viewer()
         if not viewer.authenticated:
-            warnings.append(t.gettext("The settings are saved, but only a signed-in author can "
-                                      "send them to the consultations service."))
+            warnings.append(
+                t.gettext(
+                    "The settings are saved, but only a signed-in author can "
+                    "send them to the consultations service."
+                )
+            )
             return False, {}
         try:
             with self._client(viewer, role="staff") as client:
@@ -207,13 +216,16 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         except service.errors() as exc:
             refusal = service.friendly(exc, t, self.refusals)
             if refusal.status == 400:
-                return False, {"case_type": t.gettext(
-                    "This matter belongs to an office that does not run this course's "
-                    "consultations. Check the number."
-                )}
+                return False, {
+                    "case_type": t.gettext(
+                        "This matter belongs to an office that does not run this course's "
+                        "consultations. Check the number."
+                    )
+                }
             warnings.append(
-                t.gettext("The settings are saved, but the consultations service did not take "
-                          "them: ")
+                t.gettext(
+                    "The settings are saved, but the consultations service did not take them: "
+                )
                 + refusal.message
             )
             return False, {}

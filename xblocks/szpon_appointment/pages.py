@@ -67,9 +67,8 @@ def panel(block, t, bookings, slots, problem: str) -> str:
             "join_url": booking.join_url,
             "manage_url": booking.manage_url,
             "can_cancel": booking.status in CANCELLABLE,
-            "cancel_label": t.gettext("Cancel the booking of %(when)s") % {
-                "when": when(t, booking.start)
-            },
+            "cancel_label": t.gettext("Cancel the booking of %(when)s")
+            % {"when": when(t, booking.start)},
         }
         for booking in bookings
     ]

@@ -1,7 +1,7 @@
 """Checking what an author enters in Studio and what a host sends as invitations."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from xblocks.common import forms
 from xblocks.szpon_meeting import schedule
@@ -102,8 +102,12 @@ def _clean_time(data: dict, t, out: Cleaned, now: datetime) -> None:
             errors["start"] = t.gettext("Enter the date and time as YYYY-MM-DD HH:MM.")
         return
     values["start"] = moment.strftime(schedule.LOCAL_FORMAT)
-    if values.get("schedule") == schedule.SCHEDULED and moment < now:
-        out.warnings.append(t.gettext("The start is in the past: learners will see it as ended."))
+    duration = values.get("duration_minutes")
+    scheduled = values.get("schedule") == schedule.SCHEDULED
+    if scheduled and duration is not None and moment + timedelta(minutes=duration) <= now:
+        errors["start"] = t.gettext(
+            "With this start the meeting would already be over. Choose a later time."
+        )
 
 
 def _clean_hosts(data: dict, t, out: Cleaned) -> None:
@@ -114,8 +118,8 @@ def _clean_hosts(data: dict, t, out: Cleaned) -> None:
         return
     wrong = forms.bad_usernames(hosts)
     if wrong:
-        out.errors["hosts"] = t.gettext("These are not valid usernames: %(names)s") % {
-            "names": ", ".join(wrong[:5])
+        out.errors["hosts"] = t.gettext("These are not valid usernames: %(items)s") % {
+            "items": ", ".join(wrong[:5])
         }
     elif len(hosts) > MAX_HOSTS:
         out.errors["hosts"] = t.gettext("Name at most %(count)s hosts.") % {"count": MAX_HOSTS}

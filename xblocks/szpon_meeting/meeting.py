@@ -57,7 +57,9 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
     )
     schedule = String(
         display_name=_("Schedule"),
-        help=_("A scheduled meeting has a start time; an on-demand one opens when a host starts it."),
+        help=_(
+            "A scheduled meeting has a start time; an on-demand one opens when a host starts it."
+        ),
         values=[
             {"display_name": _("Scheduled"), "value": schedule.SCHEDULED},
             {"display_name": _("On demand"), "value": schedule.ON_DEMAND},
@@ -187,15 +189,17 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
         viewer = self._signed_in(t)
         cleaned = forms.clean_invitation(data, t)
         if cleaned.errors:
-            raise ActionError(t.gettext("Correct the marked fields."), "invalid", 400, cleaned.errors)
+            raise ActionError(
+                t.gettext("Correct the marked fields."), "invalid", 400, cleaned.errors
+            )
         with self._client(viewer) as client:
             meeting = client.meeting_by_block(self.usage_key())
             count = client.meeting_invite(
                 meeting.id, emails=cleaned.values["emails"], usernames=cleaned.values["usernames"]
             )
-        message = t.ngettext(
-            "%(count)s invitation sent.", "%(count)s invitations sent.", count
-        ) % {"count": count}
+        message = t.ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", count) % {
+            "count": count
+        }
         return {"invited": count, "message": message}
 
     @json_action
@@ -219,7 +223,9 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
     def studio_submit(self, data, t):
         cleaned = forms.clean_settings(data, t, now=datetime.now(UTC))
         if cleaned.errors:
-            raise ActionError(t.gettext("Correct the marked fields."), "invalid", 400, cleaned.errors)
+            raise ActionError(
+                t.gettext("Correct the marked fields."), "invalid", 400, cleaned.errors
+            )
         for name, value in cleaned.values.items():
             setattr(self, name, value)
         warnings = list(cleaned.warnings)
@@ -253,8 +259,12 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
         """Save the meeting to the service as course staff; a failure leaves a warning."""
         viewer = self.viewer()
         if not viewer.authenticated:
-            warnings.append(t.gettext("The settings are saved, but only a signed-in author can "
-                                      "send them to the meeting service."))
+            warnings.append(
+                t.gettext(
+                    "The settings are saved, but only a signed-in author can "
+                    "send them to the meeting service."
+                )
+            )
             return False
         try:
             with self._client(viewer, role="staff") as client:
@@ -273,15 +283,16 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
         try:
             with self._client(viewer) as client:
                 try:
-                    return client.meeting_by_block(self.usage_key()), ""
+                    meeting = client.meeting_by_block(self.usage_key())
                 except service.errors() as exc:
                     if not (service.refused(exc, 404) and viewer.course_staff):
                         raise
                     meeting = client.meeting_sync(**self.sync_payload(t))
-                    self.public_id = meeting.public_id
-                    return meeting, ""
         except service.errors() as exc:
             return None, service.friendly(exc, t, self.refusals).message
+        if meeting.public_id and meeting.public_id != self.public_id:
+            self.public_id = meeting.public_id
+        return meeting, ""
 
     def _client(self, viewer, role: str = ""):
         return service.client(

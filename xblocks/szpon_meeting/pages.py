@@ -201,7 +201,11 @@ def public(block, t, meeting):
         "language": t.language,
     }
     return block.fragment(
-        "templates/public.html", ctx, js="static/js/meeting.js", init="SzponMeetingPublic", args=args
+        "templates/public.html",
+        ctx,
+        js="static/js/meeting.js",
+        init="SzponMeetingPublic",
+        args=args,
     )
 
 
@@ -215,9 +219,13 @@ def studio(block, t):
         _field(block, t, "display_name", "text"),
         _field(block, t, "schedule", "select", choices=kinds),
         _field(block, t, "start", "datetime-local", value=block.start),
-        _field(block, t, "time_zone", "select", choices=[
-            (name, name) for name in schedule.zone_choices(block.time_zone)
-        ]),
+        _field(
+            block,
+            t,
+            "time_zone",
+            "select",
+            choices=[(name, name) for name in schedule.zone_choices(block.time_zone)],
+        ),
         _field(block, t, "duration_minutes", "number", low=5, high=480),
         _field(block, t, "hosts", "text", value=", ".join(block.hosts)),
         _field(block, t, "lobby", "checkbox"),
@@ -236,8 +244,9 @@ def _studio_strings(t) -> dict:
     }
 
 
-def _field(block, t, name: str, kind: str, *, value=None, required=False, choices=(), low=None,
-           high=None) -> dict:
+def _field(
+    block, t, name: str, kind: str, *, value=None, required=False, choices=(), low=None, high=None
+) -> dict:
     spec = block.fields[name]
     return {
         "name": name,

@@ -70,7 +70,7 @@ class Workbench:
         request = urllib.request.Request(
             f"{self.url}/reset_state", method="POST", headers={"Referer": f"{self.url}/"}
         )
-        with urllib.request.urlopen(request, timeout=30):  # noqa: S310 (our own subprocess)
+        with urllib.request.urlopen(request, timeout=30):
             pass
 
     def page_url(self, scenario: str, view: str = "student_view", student: str = "student_1"):

@@ -46,9 +46,7 @@ def join(page, button_name: str) -> dict:
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
-def test_host_and_learner_join_the_webinar_with_different_room_roles(
-    browser, workbench, language
-):
+def test_host_and_learner_join_the_webinar_with_different_room_roles(browser, workbench, language):
     join_label = {"pl": "Dołącz do spotkania", "en": "Join the meeting"}[language]
     context, page = open_page(browser, language)
     try:

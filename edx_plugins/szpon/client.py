@@ -96,7 +96,10 @@ class ServiceClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         if not base_url:
-            raise ServiceUnavailable("The collaboration service's address is not configured.")
+            raise ServiceUnavailable(
+                translation.gettext("Meetings are not set up on this site yet."),
+                detail="the service's URL is not configured",
+            )
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"JWT {token}"

@@ -17,6 +17,8 @@ SERVICE_DEFAULTS: dict[str, Any] = {
     "JWT_PRIVATE_KEY": "",
     "JWT_ISSUER": "",
     "JWT_KID": "openedx",
+    # Training events the service could not take are retried after this, doubling to an hour.
+    "EVENT_RETRY_SECONDS": 30,
 }
 
 

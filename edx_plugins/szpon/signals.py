@@ -1,0 +1,66 @@
+"""Receivers of the platform's learning events (connected through ``plugin_app``'s
+``signals_config``): each event becomes a training event delivered to the service by Celery
+after the platform's transaction commits, so a service that is down delays it, never loses it.
+"""
+
+import logging
+from typing import Any
+
+from django.db import transaction
+
+from edx_plugins.szpon import compat, training_events
+from edx_plugins.szpon.config import service_settings
+from edx_plugins.szpon.tasks import training_event_deliver
+from edx_plugins.szpon.training_events import TrainingDelivery
+
+logger = logging.getLogger(__name__)
+
+
+def deliver(delivery: TrainingDelivery) -> None:
+    if not service_settings()["URL"]:
+        logger.debug("SZPON_SERVICE URL is not set: training event %s not sent", delivery)
+        return
+    payload = dict(delivery.payload)
+    if "course_name" not in payload:
+        payload["course_name"] = compat.course_display_name(delivery.course_id)
+    transaction.on_commit(
+        lambda: training_event_deliver.delay(user_id=delivery.user_id, payload=payload)
+    )
+
+
+def enrollment_created(sender: Any, enrollment: Any, metadata: Any, **kwargs: Any) -> None:
+    deliver(
+        training_events.from_enrollment(
+            enrollment, metadata, event_type=training_events.ENROLLMENT_CREATED
+        )
+    )
+
+
+def unenrollment_completed(sender: Any, enrollment: Any, metadata: Any, **kwargs: Any) -> None:
+    deliver(
+        training_events.from_enrollment(
+            enrollment, metadata, event_type=training_events.UNENROLLMENT_COMPLETED
+        )
+    )
+
+
+def certificate_created(sender: Any, certificate: Any, metadata: Any, **kwargs: Any) -> None:
+    deliver(
+        training_events.from_certificate(
+            certificate, metadata, event_type=training_events.CERTIFICATE_CREATED
+        )
+    )
+
+
+def certificate_revoked(sender: Any, certificate: Any, metadata: Any, **kwargs: Any) -> None:
+    deliver(
+        training_events.from_certificate(
+            certificate, metadata, event_type=training_events.CERTIFICATE_REVOKED
+        )
+    )
+
+
+def passing_status_updated(
+    sender: Any, course_passing_status: Any, metadata: Any, **kwargs: Any
+) -> None:
+    deliver(training_events.from_passing_status(course_passing_status, metadata))

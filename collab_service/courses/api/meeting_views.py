@@ -3,6 +3,7 @@ joins and invites. Every call carries the plugin's course context (see ``permiss
 
 from dataclasses import asdict
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -34,7 +35,7 @@ from collab_service.courses.services.joining import course_meeting_join
 _TAGS = ["course meetings"]
 
 
-def _course_meetings():
+def _course_meetings() -> QuerySet[CourseMeeting]:
     return CourseMeeting.objects.select_related("meeting__institution")
 
 

@@ -2,9 +2,11 @@
 because the LMS vouches for the learner's e-mail address, and tied to their account."""
 
 from datetime import datetime
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +90,9 @@ def learner_booking_create(
     return booking
 
 
-def learner_bookings(*, user: User, case_type_id: int | None = None, now: datetime | None = None):
+def learner_bookings(
+    *, user: User, case_type_id: int | None = None, now: datetime | None = None
+) -> QuerySet[Booking]:
     """The learner's bookings that have not ended, soonest first."""
     now = now or timezone.now()
     bookings = Booking.objects.filter(
@@ -99,7 +103,7 @@ def learner_bookings(*, user: User, case_type_id: int | None = None, now: dateti
     return bookings.order_by("start", "pk")
 
 
-def learner_booking_cancel(*, user: User, booking_id, reason: str = "") -> Booking | None:
+def learner_booking_cancel(*, user: User, booking_id: UUID, reason: str = "") -> Booking | None:
     """Cancel the learner's own booking as a citizen would (None: no such booking of theirs)."""
     link = LearnerBooking.objects.filter(booking_id=booking_id, user=user).first()
     if link is None:

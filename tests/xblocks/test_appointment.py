@@ -10,6 +10,7 @@ from xblock.reference.user_service import XBlockUser
 from collab_service.appointments.models import Booking
 from collab_service.courses.models import CourseConsultation, LearnerBooking
 from tests.conftest import make_tenant
+from tests.infra.servers import free_port
 from tests.xblocks.conftest import bookable_case_type
 from tests.xblocks.runtime import (
     ANONYMOUS,
@@ -320,6 +321,18 @@ def test_public_view_lists_free_days_linking_to_the_office_booking_page(ready, c
     assert day_links
     assert "(opens in a new tab)" in page
     assert 'target="_blank" rel="noopener"' in page
+
+
+def test_visitors_share_one_read_of_the_free_times_a_minute(ready, settings):
+    days = re.compile(r"\?day=(\d{4}-\d\d-\d\d)")
+    first = render(seen_by(ready, ANONYMOUS))
+    settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "URL": f"http://127.0.0.1:{free_port()}"}
+
+    second = render(seen_by(ready, ANONYMOUS))
+
+    assert days.findall(first)
+    assert days.findall(second) == days.findall(first)
+    assert "not available" not in second
 
 
 def test_public_view_with_the_service_down(service_down):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from xblocks.common.errors import ActionError
 from xblocks.common.identity import Viewer
 
+PUBLIC_READ_SECONDS = 60
+
 
 @dataclass(frozen=True)
 class TokenUser:
@@ -61,6 +63,20 @@ def public_client():
     from edx_plugins.szpon.client import public_client as make
 
     return make()
+
+
+def public_read(key: str, read):
+    """``read(client)`` on the public client, shared for a minute between anonymous page views:
+    they all come from the LMS's address, which the service limits per hour."""
+    from django.core.cache import cache
+
+    cache_key = f"szpon-xblocks:{key}"
+    found = cache.get(cache_key)
+    if found is None:
+        with public_client() as client:
+            found = read(client)
+        cache.set(cache_key, found, PUBLIC_READ_SECONDS)
+    return found
 
 
 def unavailable(exc: Exception) -> bool:

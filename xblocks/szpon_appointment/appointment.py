@@ -98,8 +98,10 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         slots, problem = [], ""
         if self.case_type:
             try:
-                with service.public_client() as client:
-                    slots = client.availability(self.case_type, days=self.days)
+                slots = service.public_read(
+                    f"slots:{self.case_type}:{self.days}",
+                    lambda client: client.availability(self.case_type, days=self.days),
+                )
             except service.errors() as exc:
                 problem = service.friendly(exc, t, self.refusals).message
         return pages.public(self, t, slots, problem)

@@ -147,8 +147,10 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
         meeting = None
         if self.public_id:
             try:
-                with service.public_client() as client:
-                    meeting = client.public_course_meeting(self.public_id)
+                meeting = service.public_read(
+                    f"meeting:{self.public_id}",
+                    lambda client: client.public_course_meeting(self.public_id),
+                )
             except service.errors():
                 meeting = None
         return pages.public(self, t, meeting)

@@ -220,3 +220,12 @@ def test_anonymous_author_cannot_sync(service, academy):
     assert body["synced"] is False
     assert "only a signed-in author" in body["warnings"][0]
     assert not CourseMeeting.objects.exists()
+
+
+def test_an_author_in_another_language_saves_an_english_meeting(service, academy):
+    with translation.override("de"):
+        status, body = call(meeting(), "studio_submit", form())
+
+    assert status == 200
+    assert body["synced"] is True
+    assert CourseMeeting.objects.get().meeting.language == "en"

@@ -254,7 +254,8 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
             "recording_allowed": self.recording_allowed,
             "guest_access": self.guest_access,
             "completion_minutes": self.completion_minutes,
-            "language": t.language,
+            # The language of invitations and the join page; the service speaks these two.
+            "language": t.language if t.language in ("pl", "en") else "en",
         }
 
     def _sync(self, warnings: list, t) -> bool:

@@ -89,14 +89,19 @@ class LmsLikeRuntime(ToyRuntime):
 
 
 def make_block(
-    block_class, block_type: str, user: XBlockUser = LEARNER, *, usage: str = "", **fields
+    block_class,
+    block_type: str,
+    user: XBlockUser = LEARNER,
+    *,
+    usage_key: str = "",
+    **fields,
 ):
     """A block with ``fields`` set, in a unit of the test course, seen by ``user``."""
-    usage_key = UsageKey.from_string(
-        f"block-v1:SZPoN+K101+2026+type@{block_type}+block@{usage or uuid.uuid4().hex}"
+    key = UsageKey.from_string(
+        usage_key or f"block-v1:SZPoN+K101+2026+type@{block_type}+block@{uuid.uuid4().hex}"
     )
     return LmsLikeRuntime(user).construct_xblock_from_class(
-        block_class, ScopeIds("user", block_type, usage_key, usage_key), DictFieldData(fields)
+        block_class, ScopeIds("user", block_type, key, key), DictFieldData(fields)
     )
 
 

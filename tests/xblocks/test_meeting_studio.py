@@ -229,3 +229,18 @@ def test_an_author_in_another_language_saves_an_english_meeting(service, academy
     assert status == 200
     assert body["synced"] is True
     assert CourseMeeting.objects.get().meeting.language == "en"
+
+
+def test_studio_keys_with_branch_and_version_save_the_published_block(service, academy):
+    draft = (
+        "block-v1:SZPoN+K101+2026+branch@draft-branch+version@5f0a1b2c3d4e5f6a7b8c9d0e"
+        "+type@szpon_meeting+block@studio1"
+    )
+    block = make_block(LiveMeetingBlock, "szpon_meeting", STAFF, usage_key=draft)
+
+    status, body = call(block, "studio_submit", form())
+
+    assert status == 200, body
+    saved = CourseMeeting.objects.get()
+    assert saved.block_id == "block-v1:SZPoN+K101+2026+type@szpon_meeting+block@studio1"
+    assert saved.course_id == COURSE

@@ -57,8 +57,17 @@ def current_viewer(block) -> Viewer:
     )
 
 
+def _published(key):
+    """The key as the LMS shows it: Studio's keys also name a branch and a version."""
+    if hasattr(key, "for_branch"):
+        key = key.for_branch(None)
+    if hasattr(key, "version_agnostic"):
+        key = key.version_agnostic()
+    return key
+
+
 def block_id(block) -> str:
-    return str(block.scope_ids.usage_id)
+    return str(_published(block.scope_ids.usage_id))
 
 
 def course_id(block, bucket: dict) -> str:
@@ -66,7 +75,7 @@ def course_id(block, bucket: dict) -> str:
     block type's ``COURSE_ID`` setting where usage ids are plain strings (workbench)."""
     context = getattr(block, "context_key", None)
     if context is not None:
-        return str(context)
+        return str(_published(context))
     return str(bucket.get("COURSE_ID") or getattr(block, "course_id", "") or "")
 
 

@@ -65,15 +65,17 @@ ANONYMOUS = lms_user(None)
 
 
 class LmsLikeRuntime(ToyRuntime):
-    """ToyRuntime plus user, i18n and settings services; keeps what blocks publish."""
+    """ToyRuntime plus user, i18n and settings services and the blocks' own field data (one
+    block's fields and one learner's state); keeps what blocks publish."""
 
-    def __init__(self, user: XBlockUser = LEARNER) -> None:
+    def __init__(self, user: XBlockUser = LEARNER, field_data: DictFieldData | None = None):
         super().__init__(user_id=str(user.opt_attrs["edx-platform.user_id"]))
         self.events: list[tuple[str, dict]] = []
         self.extra_services = {
             "user": LmsUserService(user),
             "i18n": DjangoI18nService(),
             "settings": SettingsService(),
+            "field-data": field_data if field_data is not None else DictFieldData({}),
         }
 
     def service(self, block, service_name):
@@ -100,16 +102,14 @@ def make_block(
     key = UsageKey.from_string(
         usage_key or f"block-v1:SZPoN+K101+2026+type@{block_type}+block@{uuid.uuid4().hex}"
     )
-    return LmsLikeRuntime(user).construct_xblock_from_class(
-        block_class, ScopeIds("user", block_type, key, key), DictFieldData(fields)
-    )
+    runtime = LmsLikeRuntime(user, DictFieldData(fields))
+    return runtime.construct_xblock_from_class(block_class, ScopeIds("user", block_type, key, key))
 
 
 def seen_by(block, user: XBlockUser):
-    """The same block (same fields and learner state) as another user sees it."""
-    return LmsLikeRuntime(user).construct_xblock_from_class(
-        block.unmixed_class, block.scope_ids, block._field_data
-    )
+    """The same block as another user sees it (the toy runtime keeps one learner state)."""
+    runtime = LmsLikeRuntime(user, block.runtime.service(block, "field-data"))
+    return runtime.construct_xblock_from_class(block.unmixed_class, block.scope_ids)
 
 
 def call(block, handler: str, body=None, *, raw: bytes | None = None, method: str = "POST"):

@@ -1,0 +1,1 @@
+"""Helpers both course blocks share: translations, the viewer's identity, calls to the service."""

@@ -1,0 +1,3 @@
+"""Live meeting block: a course meeting run by the collaboration service."""
+
+from .meeting import LiveMeetingBlock as LiveMeetingBlock

@@ -3,12 +3,22 @@
 # (with an in-process stand-in for beat), e-mail written to files under var/mail, demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh collab
+scripts/bootstrap.sh collab,lms,workbench
 
 export COLLAB_DATA_DIR="${COLLAB_DATA_DIR:-$PWD/var}"
 port="${COLLAB_PORT:-8000}"
 export COLLAB_PUBLIC_URL="${COLLAB_PUBLIC_URL:-http://127.0.0.1:$port}"
 mkdir -p "$COLLAB_DATA_DIR/mail" "$COLLAB_DATA_DIR/static"
+
+# The XBlock SDK workbench plays the LMS: it signs its users' tokens with a demo key whose public
+# half the service trusts, and course meetings of its demo course belong to the demo office.
+workbench_port="${SZPON_WORKBENCH_PORT:-8001}"
+export SZPON_WORKBENCH_DIR="${SZPON_WORKBENCH_DIR:-$COLLAB_DATA_DIR/workbench}"
+export SZPON_JWT_PRIVATE_KEY_FILE="$SZPON_WORKBENCH_DIR/jwt-key.pem"
+export COLLAB_LMS_URL="${COLLAB_LMS_URL:-http://127.0.0.1:$workbench_port}"
+COLLAB_LMS_JWT_PUBLIC_JWKS="$(.venv/bin/python -m xblocks.sdk_workbench.demo_keys "$SZPON_JWT_PRIVATE_KEY_FILE")"
+export COLLAB_LMS_JWT_PUBLIC_JWKS
+export COLLAB_LMS_DEFAULT_INSTITUTION="${COLLAB_LMS_DEFAULT_INSTITUTION:-um-przykladowo}"
 manage=".venv/bin/szpon-collab"
 $manage migrate --no-input -v 0
 $manage load_demo_data
@@ -47,7 +57,13 @@ SZPoN collaboration service (embedded mode)
   CalDAV connection     $COLLAB_PUBLIC_URL/calendar/connection/
   Administration        $COLLAB_PUBLIC_URL/admin/
   API reference         $COLLAB_PUBLIC_URL/api/docs/   (schema: /api/v1/schema/)
+  Training records      $COLLAB_PUBLIC_URL/training/
   Health                $COLLAB_PUBLIC_URL/health/ready
+
+XBlock workbench (stands in for the LMS): http://127.0.0.1:$workbench_port/
+  the live meeting and consultation blocks, against this service; pick the user with
+  ?student=host (course staff), ?student=student_1 (learner), ?student=anonymous (visitor);
+  open a block as course staff first: that saves it to the service. Log: $SZPON_WORKBENCH_DIR.log
 
 Demo sign-ins (password for all: demo-szpon-2026)
   admin              platform admin
@@ -70,5 +86,13 @@ Stop with Ctrl+C.
 INFO
 $manage run_periodic_tasks >"$COLLAB_DATA_DIR/periodic.log" 2>&1 &
 periodic=$!
-trap 'kill "$periodic" $caldav_pid 2>/dev/null || true' EXIT INT TERM
-$manage runserver "127.0.0.1:$port" --noreload
+$manage runserver "127.0.0.1:$port" --noreload &
+service=$!
+workbench=""
+trap 'kill "$service" "$periodic" $workbench $caldav_pid 2>/dev/null || true' EXIT INT TERM
+# The workbench looks up the consultation scenario's case type in the service: wait for it.
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
+SZPON_SERVICE_URL="$COLLAB_PUBLIC_URL" SZPON_WORKBENCH_PORT="$workbench_port" \
+  PYTHON=.venv/bin/python scripts/workbench.sh >"$SZPON_WORKBENCH_DIR.log" 2>&1 &
+workbench=$!
+wait "$service"

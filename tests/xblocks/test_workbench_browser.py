@@ -33,9 +33,23 @@ def workbench(workbench_process, service, academy, settings, jitsi_web):
     return workbench_process
 
 
+_script_errors: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_script_errors():
+    """Every page the test opened ran its scripts (the runtime's block initialisation included)
+    without an uncaught error."""
+    _script_errors.clear()
+    yield
+    assert _script_errors == []
+
+
 def open_page(browser, language: str):
     context = browser.new_context(locale=LOCALES[language])
-    return context, context.new_page()
+    page = context.new_page()
+    page.on("pageerror", lambda error: _script_errors.append(str(error)))
+    return context, page
 
 
 def join(page, button_name: str) -> dict:

@@ -122,6 +122,9 @@ window.SzponKit = window.SzponKit || (function () {
   };
 }());
 
-function SzponNoop() {
+// Runtimes pick the call by the function's arity (2 or 3 arguments), so a view without behaviour
+// still takes (runtime, element).
+// eslint-disable-next-line no-unused-vars
+function SzponNoop(runtime, element) {
   "use strict";
 }

@@ -3,17 +3,14 @@ and calls the live server, whose settings trust that key."""
 
 from datetime import time
 
-import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
 from collab_service.appointments.models import Agenda, CaseType, Location, WorkingHours
-from collab_service.meetings.video import video_backend
 from tests.conftest import Tenant, make_tenant
 from tests.infra import jwt_keys
+from tests.infra.jitsi_settings import self_hosted_jitsi
 from tests.infra.servers import free_port
-
-JITSI_SECRET = "xblocks-test-jitsi-secret-of-some-length-01"
 
 
 def private_pem() -> str:
@@ -26,11 +23,6 @@ def private_pem() -> str:
         )
         .decode()
     )
-
-
-def room_claims(token: str) -> dict:
-    """The claims of a room token the service signed for Jitsi."""
-    return jwt.decode(token, JITSI_SECRET, algorithms=["HS256"], audience="jitsi")
 
 
 def service_settings(url: str, **overrides) -> dict:
@@ -49,18 +41,9 @@ def service_settings(url: str, **overrides) -> dict:
 
 @pytest.fixture(autouse=True)
 def _jitsi(settings):
-    settings.JITSI = {
-        **settings.JITSI,
-        "backend": settings.JITSI_BACKENDS["self-hosted"],
-        "url": "https://meet.example.gov.pl",
-        "app_id": "szpon",
-        "app_secret": JITSI_SECRET,
-        "audience": "jitsi",
-        "subject": "meet.jitsi",
-    }
-    video_backend.cache_clear()
-    yield
-    video_backend.cache_clear()
+    """Room tokens signed with a secret the tests know."""
+    with self_hosted_jitsi(settings):
+        yield
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from collab_service.courses.models import CourseMeeting
 from collab_service.meetings.models import AttendanceSession, Participant
-from tests.xblocks.conftest import room_claims
+from tests.infra.jitsi_settings import room_claims
 from tests.xblocks.runtime import ANONYMOUS, LEARNER, STAFF, call, lms_user, seen_by
 from tests.xblocks.test_meeting_studio import in_warsaw
 from tests.xblocks.test_meeting_views import HOST, meeting, render

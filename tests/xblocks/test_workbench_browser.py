@@ -10,7 +10,7 @@ from django.core import mail
 from collab_service.appointments.models import Booking
 from collab_service.courses.models import CourseConsultation, CourseMeeting
 from tests.infra.browser import axe_violations
-from tests.xblocks.conftest import room_claims
+from tests.infra.jitsi_settings import room_claims
 from tests.xblocks.workbench import CONSULTATION, ON_DEMAND, WEBINAR, Workbench
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,19 +3,17 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import jwt
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from collab_service.meetings.video import video_backend
 from tests.conftest import Tenant, make_tenant
+from tests.infra.jitsi_settings import self_hosted_jitsi
 from tests.infra.jwt_keys import lms_token
 
 COURSE = "course-v1:SZPON+K101+2026"
 OTHER_COURSE = "course-v1:SZPON+K102+2026"
 BLOCK = "block-v1:SZPON+K101+2026+type@szpon_meeting+block@a1b2c3"
-JITSI_SECRET = "courses-test-jitsi-secret-of-some-length-0123"
 
 
 @dataclass(frozen=True)
@@ -59,10 +57,6 @@ def lms_client(
     return client
 
 
-def room_claims(token: str) -> dict:
-    return jwt.decode(token, JITSI_SECRET, algorithms=["HS256"], audience="jitsi")
-
-
 def meeting_body(**overrides) -> dict:
     body = {
         "block_id": BLOCK,
@@ -101,18 +95,9 @@ def iso(moment: datetime) -> str:
 
 @pytest.fixture(autouse=True)
 def _jitsi(settings):
-    settings.JITSI = {
-        **settings.JITSI,
-        "backend": settings.JITSI_BACKENDS["self-hosted"],
-        "url": "https://meet.example.gov.pl",
-        "app_id": "szpon",
-        "app_secret": JITSI_SECRET,
-        "audience": "jitsi",
-        "subject": "meet.jitsi",
-    }
-    video_backend.cache_clear()
-    yield
-    video_backend.cache_clear()
+    """Room tokens signed with a secret the tests know."""
+    with self_hosted_jitsi(settings):
+        yield
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import timezone
 from collab_service.meetings.models import AttendanceSession, Meeting, Participant
 from collab_service.meetings.services.meetings import meeting_cancel
 from collab_service.notifications.models import OutgoingEmail
+from tests.infra.jitsi_settings import room_claims
 
 from .conftest import (
     BLOCK,
@@ -17,7 +18,6 @@ from .conftest import (
     OTHER_LEARNER,
     STAFF,
     lms_client,
-    room_claims,
     starting_now,
     sync,
 )

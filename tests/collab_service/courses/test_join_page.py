@@ -11,8 +11,9 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from collab_service.meetings.models import Meeting
+from tests.infra.jitsi_settings import room_claims
 
-from .conftest import HOST, LEARNER, STAFF, lms_client, room_claims, starting_now, sync
+from .conftest import HOST, LEARNER, STAFF, lms_client, starting_now, sync
 
 pytestmark = pytest.mark.django_db
 

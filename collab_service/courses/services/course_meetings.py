@@ -40,7 +40,7 @@ class MeetingSpec:
     recording_allowed: bool = False
     guest_access: bool = False
     completion_minutes: int = 0
-    language: str = "pl"
+    language: str | None = None  # None: Polish for a new meeting, unchanged on an update
 
 
 def hosts_clean(names: Sequence[str]) -> list[str]:
@@ -109,7 +109,7 @@ def _create(*, organiser: User, spec: MeetingSpec, now: datetime) -> CourseMeeti
             end=end,
             lobby_enabled=spec.lobby,
             recording_allowed=spec.recording_allowed,
-            language=spec.language,
+            language=spec.language or "pl",
             now=now,
         )
         return CourseMeeting.objects.create(
@@ -159,7 +159,7 @@ def _update(course_meeting: CourseMeeting, *, spec: MeetingSpec, now: datetime) 
                 recording_allowed=spec.recording_allowed,
                 unit=meeting.unit,
             )
-        if meeting.language != spec.language:
+        if spec.language and meeting.language != spec.language:
             Meeting.objects.filter(pk=meeting.pk).update(language=spec.language)
         course_meeting.schedule = spec.schedule
         course_meeting.duration_minutes = spec.duration_minutes

@@ -320,3 +320,25 @@ def test_expired_plugin_token_is_401(academy):
     client.credentials(HTTP_AUTHORIZATION=f"JWT {token}")
 
     assert client.put(PUT, meeting_body(), format="json").status_code == 401
+
+
+def test_sync_without_language_keeps_the_meetings_language(academy):
+    sync(language="en")
+    body = meeting_body(title="Nowy tytuł")
+    del body["language"]
+
+    sync(body)
+
+    meeting = Meeting.objects.get()
+    assert (meeting.title, meeting.language) == ("Nowy tytuł", "en")
+
+
+def test_first_sync_without_language_is_polish_and_a_later_one_changes_it(academy):
+    body = meeting_body()
+    del body["language"]
+    sync(body)
+    assert Meeting.objects.get().language == "pl"
+
+    sync(language="en")
+
+    assert Meeting.objects.get().language == "en"

@@ -12,6 +12,12 @@ class WrongCourse(CourseError):
     code = "wrong_course"
 
 
+class BlockNotInCourse(CourseError):
+    """The block's usage key names another course than the one it is synced for (400)."""
+
+    code = "block_not_in_course"
+
+
 class InstitutionUnresolved(CourseError, DomainConflict):
     """No institution takes the course's organisation and no default is set (409)."""
 

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from edx_plugins.szpon import compat
 from edx_plugins.szpon.config import service_settings
+from edx_plugins.szpon.errors import ServiceError, ServiceRefused, ServiceUnavailable
 from edx_plugins.szpon.results import (
     CourseConsultation,
     CourseMeeting,
@@ -58,34 +59,6 @@ logger = logging.getLogger(__name__)
 _IDEMPOTENT = {"GET", "PUT"}
 _TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _MAX_PAGES = 10
-
-
-class ServiceError(Exception):
-    """The service did not do what was asked; ``message`` is safe to show to the user."""
-
-    def __init__(
-        self,
-        message: str,
-        status: int | None = None,
-        code: str = "",
-        errors: dict | None = None,
-        detail: str = "",
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.code = code
-        self.errors = errors or {}
-        # What went wrong in technical terms, for logs (never shown to users).
-        self.detail = detail
-
-
-class ServiceUnavailable(ServiceError):
-    """No usable answer: unreachable, too slow, or a server error (after the retries)."""
-
-
-class ServiceRefused(ServiceError):
-    """A 4xx answer: the service understood and said no; ``message`` and ``code`` are its own."""
 
 
 class ServiceClient:

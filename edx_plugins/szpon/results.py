@@ -5,6 +5,10 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Self
 
+from django.utils import translation
+
+from edx_plugins.szpon.errors import ServiceError
+
 
 def _when(value: Any) -> datetime | None:
     if not value or not isinstance(value, str):
@@ -35,7 +39,10 @@ class _Result:
     @classmethod
     def from_json(cls, data: Any) -> Self:
         if not isinstance(data, dict):
-            raise ValueError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
+            raise ServiceError(
+                translation.gettext("The meetings service gave an answer we could not read."),
+                detail=f"{cls.__name__}: expected an object, got {type(data).__name__}",
+            )
         readers = cls.READERS  # type: ignore[attr-defined]
         return cls(**{f.name: readers[f.name](data.get(f.name)) for f in fields(cls)})  # type: ignore[arg-type]
 

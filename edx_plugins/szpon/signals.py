@@ -23,9 +23,22 @@ def deliver(delivery: TrainingDelivery) -> None:
     payload = dict(delivery.payload)
     if "course_name" not in payload:
         payload["course_name"] = compat.course_display_name(delivery.course_id)
-    transaction.on_commit(
-        lambda: training_event_deliver.delay(user_id=delivery.user_id, payload=payload)
-    )
+    transaction.on_commit(lambda: _enqueue(delivery.user_id, payload))
+
+
+def _enqueue(user_id: int, payload: dict[str, Any]) -> None:
+    """Queue the delivery; the platform's transaction has committed, so a broker that is down
+    must not fail the learner's request: the event is logged (to be replayed by hand)."""
+    try:
+        training_event_deliver.delay(user_id=user_id, payload=payload)
+    except Exception:
+        logger.exception(
+            "training event %s (%s, user %s, course %s) could not be queued",
+            payload.get("event_id"),
+            payload.get("event_type"),
+            user_id,
+            payload.get("course_id"),
+        )
 
 
 def enrollment_created(sender: Any, enrollment: Any, metadata: Any, **kwargs: Any) -> None:

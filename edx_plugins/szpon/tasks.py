@@ -2,7 +2,7 @@
 
 import logging
 import random
-from typing import Any
+from typing import Any, NoReturn
 
 from celery import shared_task
 
@@ -15,6 +15,10 @@ logger = logging.getLogger(__name__)
 # With the default first delay of 30 s: 30 s, 1 min, 2 min ... then hourly, about four days.
 MAX_RETRIES = 100
 MAX_DELAY_SECONDS = 3600
+# Refusals that may pass on a later attempt: an expired or not yet valid token (clock skew),
+# a timeout, a conflict with a change saved at the same moment, rate limiting. Any other 4xx
+# (400, 403, 404, 422 ...) is about the event itself and never passes.
+RETRYABLE_STATUSES = frozenset({401, 408, 409, 429})
 
 
 def retry_delay(retries: int) -> int:
@@ -40,21 +44,26 @@ def training_event_deliver(self: Any, *, user_id: int, payload: dict[str, Any]) 
         with client_for(user, course_id=payload["course_id"], course_role="learner") as client:
             result = client.training_event(**payload)
     except ServiceRefused as error:
-        # Retrying cannot help: the service rejected the event itself.
-        logger.error(
-            "training event %s refused by the service (HTTP %s, %s): %s",
-            payload.get("event_id"),
-            error.status,
-            error.code,
-            error.message,
-        )
-        return "refused"
+        if error.status not in RETRYABLE_STATUSES:
+            logger.error(
+                "training event %s refused by the service (HTTP %s, %s): %s",
+                payload.get("event_id"),
+                error.status,
+                error.code,
+                error.message,
+            )
+            return "refused"
+        _retry(self, payload, error, f"HTTP {error.status}, {error.code}: {error.message}")
     except ServiceUnavailable as error:
-        logger.warning(
-            "training event %s not delivered (attempt %d): %s",
-            payload.get("event_id"),
-            self.request.retries + 1,
-            error.detail,
-        )
-        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+        _retry(self, payload, error, error.detail)
     return "delivered" if result.created else "duplicate"
+
+
+def _retry(task: Any, payload: dict[str, Any], error: Exception, detail: str) -> NoReturn:
+    logger.warning(
+        "training event %s not delivered (attempt %d): %s",
+        payload.get("event_id"),
+        task.request.retries + 1,
+        detail,
+    )
+    raise task.retry(exc=error, countdown=retry_delay(task.request.retries)) from error

@@ -174,6 +174,23 @@ def test_garbled_success_is_a_service_error():
     assert caught.value.status == 200
 
 
+@pytest.mark.parametrize("body", [[MEETING], None, "meeting", 7])
+def test_success_that_is_not_an_object_is_a_service_error(body):
+    recorder = Recorder(httpx.Response(200, content=json.dumps(body).encode()))
+    with pytest.raises(ServiceError) as caught:
+        make_client(recorder).meeting_by_block(MEETING["block_id"])
+    assert type(caught.value) is ServiceError
+    assert caught.value.message == "The meetings service gave an answer we could not read."
+    assert "expected an object" in caught.value.detail
+
+
+def test_list_holding_something_else_than_objects_is_a_service_error():
+    recorder = Recorder(httpx.Response(200, json=[MEETING, None]))
+    with pytest.raises(ServiceError) as caught:
+        make_client(recorder).course_meetings("course-v1:Org+C1+2026")
+    assert type(caught.value) is ServiceError
+
+
 def test_requests_carry_the_token_and_the_language():
     from django.utils import translation
 

@@ -225,6 +225,34 @@ def test_refused_event_is_not_retried(standin, settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("status", [401, 408, 409, 429])
+def test_passing_refusals_are_retried(status, standin, settings):
+    point_plugin_at(settings, standin.url)
+    standin.answer((status, {"message": "later", "code": "x"}), (201, RECORD))
+    user = UserFactory()
+    payload = training_events.from_enrollment(
+        _enrollment(user), _metadata("x"), event_type="enrollment_created"
+    ).payload
+    result = training_event_deliver.apply(kwargs={"user_id": user.pk, "payload": payload})
+    assert result.get() == "delivered"
+    assert len(standin.seen) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [400, 403, 404, 422])
+def test_refusals_of_the_event_itself_are_final(status, standin, settings):
+    point_plugin_at(settings, standin.url)
+    standin.answer((status, {"message": "no", "code": "x"}), (201, RECORD))
+    user = UserFactory()
+    payload = training_events.from_enrollment(
+        _enrollment(user), _metadata("x"), event_type="enrollment_created"
+    ).payload
+    result = training_event_deliver.apply(kwargs={"user_id": user.pk, "payload": payload})
+    assert result.get() == "refused"
+    assert len(standin.seen) == 1
+
+
+@pytest.mark.django_db
 def test_last_attempt_fails_loudly_when_the_service_never_comes_back(standin, settings):
     point_plugin_at(settings, standin.url)
     standin.answer((503, {}))

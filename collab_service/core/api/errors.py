@@ -29,6 +29,8 @@ def _api_error(message: str, status_code: int, code: str) -> exceptions.APIExcep
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
+    # A 400 rule keeps the validation shape (``errors``) and its own code when it names one.
+    domain_code = exc.code if isinstance(exc, DomainError) else ""
     if isinstance(exc, DomainError) and exc.status_code != 400:
         exc = _api_error(str(exc), exc.status_code, exc.code)
     elif isinstance(exc, DomainError):
@@ -51,7 +53,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     body: dict[str, object] = {"message": _first_message(detail)}
     if isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
-        body["code"] = codes if isinstance(codes, str) else "invalid"
+        body["code"] = codes if isinstance(codes, str) else domain_code or "invalid"
     if isinstance(detail, dict) and "detail" not in detail:
         body["errors"] = detail
     elif isinstance(detail, list):

@@ -109,7 +109,7 @@ class CourseMeetingByBlock(_CourseView):
                 recording_allowed=data["recording_allowed"],
                 guest_access=data["guest_access"],
                 completion_minutes=data["completion_minutes"],
-                language=data["language"],
+                language=data.get("language"),
             ),
         )
         return _answer(request, [course_meeting], many=False)

@@ -60,7 +60,12 @@ class CourseMeetingSyncSerializer(serializers.Serializer):
         default=0,
         help_text="Minutes in the room that count as attended (0: any presence).",
     )
-    language = serializers.ChoiceField(choices=LANGUAGE_CODES, required=False, default="pl")
+    language = serializers.ChoiceField(
+        choices=LANGUAGE_CODES,
+        required=False,
+        help_text="The room's language; Polish for a new meeting when left out, "
+        "unchanged on an update.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         start = attrs.get("start")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from collab_service.appointments.models import CaseType
 from collab_service.courses.errors import CourseError, WrongCourse
 from collab_service.courses.models import CourseConsultation
+from collab_service.courses.services.course_meetings import block_check
 from collab_service.courses.services.institutions import course_institution
 
 
@@ -22,8 +23,10 @@ def consultation_sync(
     """Create or update the block's consultation; returns it and whether it was created.
 
     The case type must belong to the institution of the course (InstitutionUnresolved when
-    there is none); a block already synced from another course is refused (WrongCourse).
+    there is none); a block already synced from another course is refused (WrongCourse), and
+    so is a block whose key names another course (BlockNotInCourse).
     """
+    block_check(block_id, course_id)
     existing = CourseConsultation.objects.filter(block_id=block_id).first()
     if existing is not None and existing.course_id != course_id:
         raise WrongCourse(_("This block belongs to another course."))

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collab_service.accounts.models import User
-from collab_service.courses.errors import MeetingNotOpen, WrongCourse
+from collab_service.courses.errors import BlockNotInCourse, MeetingNotOpen, WrongCourse
+from collab_service.courses.keys import block_in_course
 from collab_service.courses.models import CourseMeeting
 from collab_service.courses.services.institutions import course_institution
 from collab_service.meetings.errors import JoinRefused
@@ -39,7 +40,7 @@ class MeetingSpec:
     recording_allowed: bool = False
     guest_access: bool = False
     completion_minutes: int = 0
-    language: str = "pl"
+    language: str | None = None  # None: Polish for a new meeting, unchanged on an update
 
 
 def hosts_clean(names: Sequence[str]) -> list[str]:
@@ -59,15 +60,27 @@ def course_meeting_state(course_meeting: CourseMeeting, *, now: datetime) -> str
     return "live" if now < meeting.end else "ended"
 
 
+def block_check(block_id: str, course_id: str) -> None:
+    """Raise BlockNotInCourse unless the block's usage key is of the course, so that the staff
+    of one course cannot claim another course's block before its own staff syncs it."""
+    if not block_in_course(block_id, course_id):
+        raise BlockNotInCourse(
+            _("The block %(block)s is not part of the course %(course)s.")
+            % {"block": block_id, "course": course_id}
+        )
+
+
 def course_meeting_sync(
     *, organiser: User, spec: MeetingSpec, now: datetime | None = None
 ) -> tuple[CourseMeeting, bool]:
     """Create or update the meeting of a block; returns it and whether it was created.
 
     The first sync makes the caller the meeting's organiser. A block already synced from
-    another course is refused (WrongCourse).
+    another course is refused (WrongCourse), and so is a block whose key names another
+    course (BlockNotInCourse).
     """
     now = now or timezone.now()
+    block_check(spec.block_id, spec.course_id)
     existing = CourseMeeting.objects.filter(block_id=spec.block_id).first()
     if existing is None:
         try:
@@ -96,7 +109,7 @@ def _create(*, organiser: User, spec: MeetingSpec, now: datetime) -> CourseMeeti
             end=end,
             lobby_enabled=spec.lobby,
             recording_allowed=spec.recording_allowed,
-            language=spec.language,
+            language=spec.language or "pl",
             now=now,
         )
         return CourseMeeting.objects.create(
@@ -146,7 +159,7 @@ def _update(course_meeting: CourseMeeting, *, spec: MeetingSpec, now: datetime) 
                 recording_allowed=spec.recording_allowed,
                 unit=meeting.unit,
             )
-        if meeting.language != spec.language:
+        if spec.language and meeting.language != spec.language:
             Meeting.objects.filter(pk=meeting.pk).update(language=spec.language)
         course_meeting.schedule = spec.schedule
         course_meeting.duration_minutes = spec.duration_minutes

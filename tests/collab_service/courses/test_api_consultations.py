@@ -94,22 +94,35 @@ def test_only_staff_of_the_course_may_sync(office, role, course, claim, status):
     assert not CourseConsultation.objects.exists()
 
 
-def test_block_of_another_course_is_refused(office):
-    lms_client(STAFF, "staff").put(PUT, body(office), format="json")
+def test_block_synced_from_another_course_is_refused(office):
+    plain = "szpon_appointment.szpon_appointment.d0.u0"  # a workbench id, not a platform key
+    lms_client(STAFF, "staff").put(PUT, body(office, block_id=plain), format="json")
 
     response = lms_client(STAFF, "staff", course=OTHER_COURSE).put(
-        PUT, body(office, course_id=OTHER_COURSE), format="json"
+        PUT, body(office, block_id=plain, course_id=OTHER_COURSE), format="json"
     )
 
     assert response.status_code == 403
     assert response.json()["code"] == "wrong_course"
 
 
+def test_block_of_another_course_cannot_be_claimed(office):
+    response = lms_client(STAFF, "staff", course=OTHER_COURSE).put(
+        PUT, body(office, course_id=OTHER_COURSE), format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "block_not_in_course"
+    assert OTHER_COURSE in response.json()["message"]
+    assert not CourseConsultation.objects.exists()
+
+
 def test_course_without_institution_is_409(office):
     course = "course-v1:NIKT+K1+2026"
+    block = "block-v1:NIKT+K1+2026+type@szpon_appointment+block@c1"
 
     response = lms_client(STAFF, "staff", course=course).put(
-        PUT, body(office, course_id=course), format="json"
+        PUT, body(office, course_id=course, block_id=block), format="json"
     )
 
     assert response.status_code == 409
@@ -136,9 +149,11 @@ def test_bad_input_is_400(office, overrides):
 def test_course_tab_lists_this_courses_consultations(office):
     staff = lms_client(STAFF, "staff")
     staff.put(PUT, body(office), format="json")
-    lms_client(STAFF, "staff", course=OTHER_COURSE).put(
-        PUT, body(office, block_id=f"{CONSULTATION}x", course_id=OTHER_COURSE), format="json"
+    other_block = "block-v1:SZPON+K102+2026+type@szpon_appointment+block@c2"
+    other = lms_client(STAFF, "staff", course=OTHER_COURSE).put(
+        PUT, body(office, block_id=other_block, course_id=OTHER_COURSE), format="json"
     )
+    assert other.status_code == 200
     office.case_type.is_active = False
     office.case_type.save()
 

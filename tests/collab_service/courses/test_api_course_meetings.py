@@ -27,6 +27,7 @@ from .conftest import (
 pytestmark = pytest.mark.django_db
 
 PUT = "/api/v1/course-meetings/by-block/"
+NIKT_BLOCK = "block-v1:NIKT+K1+2026+type@szpon_meeting+block@a1"
 
 
 def test_first_sync_creates_the_meeting_in_the_institution_of_the_course_org(academy):
@@ -130,21 +131,42 @@ def test_anonymous_caller_gets_401(academy):
 
 
 def test_block_synced_from_another_course_is_refused(academy):
-    sync()
+    plain = "szpon_meeting.szpon_meeting.d0.u0"  # the workbench's ids are not platform keys
+    sync(block_id=plain)
     other_staff = lms_client(STAFF, "staff", course=OTHER_COURSE)
 
-    response = other_staff.put(PUT, meeting_body(course_id=OTHER_COURSE), format="json")
+    response = other_staff.put(
+        PUT, meeting_body(block_id=plain, course_id=OTHER_COURSE), format="json"
+    )
 
     assert response.status_code == 403
     assert response.json()["code"] == "wrong_course"
     assert CourseMeeting.objects.get().course_id == COURSE
 
 
+@pytest.mark.parametrize("synced_first", [False, True], ids=["unclaimed", "claimed"])
+def test_block_of_another_course_cannot_be_claimed(academy, synced_first):
+    if synced_first:
+        sync()
+    other_staff = lms_client(STAFF, "staff", course=OTHER_COURSE)
+
+    response = other_staff.put(PUT, meeting_body(course_id=OTHER_COURSE), format="json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "block_not_in_course"
+    assert response.json()["message"] == (
+        f"The block {BLOCK} is not part of the course {OTHER_COURSE}."
+    )
+    assert list(CourseMeeting.objects.values_list("course_id", flat=True)) == (
+        [COURSE] if synced_first else []
+    )
+
+
 def test_course_of_an_unknown_org_is_409_naming_the_org(academy):
     course = "course-v1:NIKT+K1+2026"
     client = lms_client(STAFF, "staff", course=course)
 
-    response = client.put(PUT, meeting_body(course_id=course), format="json")
+    response = client.put(PUT, meeting_body(course_id=course, block_id=NIKT_BLOCK), format="json")
 
     assert response.status_code == 409
     assert response.json()["code"] == "no_institution"
@@ -158,7 +180,7 @@ def test_default_institution_takes_courses_of_unlisted_orgs(academy, settings):
     course = "course-v1:NIKT+K1+2026"
 
     response = lms_client(STAFF, "staff", course=course).put(
-        PUT, meeting_body(course_id=course), format="json"
+        PUT, meeting_body(course_id=course, block_id=NIKT_BLOCK), format="json"
     )
 
     assert response.status_code == 200
@@ -298,3 +320,25 @@ def test_expired_plugin_token_is_401(academy):
     client.credentials(HTTP_AUTHORIZATION=f"JWT {token}")
 
     assert client.put(PUT, meeting_body(), format="json").status_code == 401
+
+
+def test_sync_without_language_keeps_the_meetings_language(academy):
+    sync(language="en")
+    body = meeting_body(title="Nowy tytuł")
+    del body["language"]
+
+    sync(body)
+
+    meeting = Meeting.objects.get()
+    assert (meeting.title, meeting.language) == ("Nowy tytuł", "en")
+
+
+def test_first_sync_without_language_is_polish_and_a_later_one_changes_it(academy):
+    body = meeting_body()
+    del body["language"]
+    sync(body)
+    assert Meeting.objects.get().language == "pl"
+
+    sync(language="en")
+
+    assert Meeting.objects.get().language == "en"

@@ -15,10 +15,10 @@ logger = logging.getLogger(__name__)
 # With the default first delay of 30 s: 30 s, 1 min, 2 min ... then hourly, about four days.
 MAX_RETRIES = 100
 MAX_DELAY_SECONDS = 3600
-# Refusals that may pass on a later attempt: an expired or not yet valid token (clock skew),
-# a timeout, a conflict with a change saved at the same moment, rate limiting. Any other 4xx
-# (400, 403, 404, 422 ...) is about the event itself and never passes.
-RETRYABLE_STATUSES = frozenset({401, 408, 409, 429})
+# Refusals that may pass on a later attempt: a token the service cannot verify yet (key set not
+# handed over, clock skew), a timeout, rate limiting. Any other 4xx is about the event itself and
+# never passes: 409 is the service saying this event id already belongs to another event.
+RETRYABLE_STATUSES = frozenset({401, 408, 429})
 
 
 def retry_delay(retries: int) -> int:

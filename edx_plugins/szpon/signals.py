@@ -1,6 +1,8 @@
 """Receivers of the platform's learning events (connected through ``plugin_app``'s
 ``signals_config``): each event becomes a training event delivered to the service by Celery
-after the platform's transaction commits, so a service that is down delays it, never loses it.
+after the platform's transaction commits, so a service that is down only delays it (retries for
+about four days). Lost are: events while ``SZPON_SERVICE["URL"]`` is empty, events the LMS's Celery
+broker refuses at commit (logged), and events still refused when the retries run out (logged).
 """
 
 import logging

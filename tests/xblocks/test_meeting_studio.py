@@ -264,3 +264,20 @@ def test_studio_keys_with_branch_and_version_save_the_published_block(service, a
     saved = CourseMeeting.objects.get()
     assert saved.block_id == "block-v1:SZPoN+K101+2026+type@szpon_meeting+block@studio1"
     assert saved.course_id == COURSE
+
+
+@pytest.mark.parametrize("start", ["9999-12-31 23:00", "0001-01-01 00:30", "1999-12-31 10:00"])
+def test_a_start_out_of_range_is_a_format_error(start):
+    with translation.override("en"):
+        status, body = call(meeting(), "studio_submit", form(start=start))
+
+    assert status == 400
+    assert body["errors"]["start"] == "Enter the date and time as YYYY-MM-DD HH:MM."
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:00", "0001-01-01T00:30"])
+def test_a_stored_start_out_of_range_shows_no_planned_time(service_down, start):
+    with translation.override("en"):
+        page = html(meeting(start=start).render("author_view"))
+
+    assert "On demand" in page or "Scheduled" in page

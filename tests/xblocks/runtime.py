@@ -7,9 +7,9 @@ from django.utils import translation
 from opaque_keys.edx.keys import UsageKey
 from webob import Request
 from workbench.services import SettingsService
-from xblock.exceptions import NoSuchServiceError
-from xblock.field_data import DictFieldData
-from xblock.fields import ScopeIds
+from xblock.exceptions import InvalidScopeError, NoSuchServiceError
+from xblock.field_data import DictFieldData, FieldData
+from xblock.fields import Scope, ScopeIds
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import NullI18nService
 from xblock.test.toy_runtime import ToyRuntime
@@ -64,6 +64,42 @@ STAFF = lms_user(4202, "jan.prowadzacy", staff=True, name="Jan Prowadzący")
 ANONYMOUS = lms_user(None)
 
 
+# What Studio calls on a block; everything else runs in the LMS.
+STUDIO_VIEWS = {"studio_view", "author_view"}
+STUDIO_HANDLERS = {"studio_submit"}
+
+
+class LmsFieldData(FieldData):
+    """The block's stored fields as the LMS gives them: settings are read-only there (the
+    runtime saves after every view and handler, and a settings write fails the page), while
+    Studio's views and handlers may write them."""
+
+    def __init__(self, stored: DictFieldData, runtime: "LmsLikeRuntime") -> None:
+        self.stored = stored
+        self._runtime = runtime
+
+    def _writable(self, block, name) -> None:
+        if block.fields[name].scope == Scope.settings and not self._runtime.in_studio:
+            raise InvalidScopeError(f"{block}.{name} is read-only in the LMS")
+
+    def get(self, block, name):
+        return self.stored.get(block, name)
+
+    def set(self, block, name, value):
+        self._writable(block, name)
+        self.stored.set(block, name, value)
+
+    def delete(self, block, name):
+        self._writable(block, name)
+        self.stored.delete(block, name)
+
+    def has(self, block, name):
+        return self.stored.has(block, name)
+
+    def default(self, block, name):
+        return self.stored.default(block, name)
+
+
 class LmsLikeRuntime(ToyRuntime):
     """ToyRuntime plus user, i18n and settings services and the blocks' own field data (one
     block's fields and one learner's state); keeps what blocks publish."""
@@ -71,12 +107,28 @@ class LmsLikeRuntime(ToyRuntime):
     def __init__(self, user: XBlockUser = LEARNER, field_data: DictFieldData | None = None):
         super().__init__(user_id=str(user.opt_attrs["edx-platform.user_id"]))
         self.events: list[tuple[str, dict]] = []
+        self.in_studio = False
+        self.stored = field_data if field_data is not None else DictFieldData({})
         self.extra_services = {
             "user": LmsUserService(user),
             "i18n": DjangoI18nService(),
             "settings": SettingsService(),
-            "field-data": field_data if field_data is not None else DictFieldData({}),
+            "field-data": LmsFieldData(self.stored, self),
         }
+
+    def render(self, block, view_name, context=None):
+        self.in_studio = view_name in STUDIO_VIEWS
+        try:
+            return super().render(block, view_name, context)
+        finally:
+            self.in_studio = False
+
+    def handle(self, block, handler_name, request, suffix=""):
+        self.in_studio = handler_name in STUDIO_HANDLERS
+        try:
+            return super().handle(block, handler_name, request, suffix)
+        finally:
+            self.in_studio = False
 
     def service(self, block, service_name):
         if service_name not in self.extra_services:
@@ -108,7 +160,7 @@ def make_block(
 
 def seen_by(block, user: XBlockUser):
     """The same block as another user sees it (the toy runtime keeps one learner state)."""
-    runtime = LmsLikeRuntime(user, block.runtime.service(block, "field-data"))
+    runtime = LmsLikeRuntime(user, block.runtime.stored)
     return runtime.construct_xblock_from_class(block.unmixed_class, block.scope_ids)
 
 

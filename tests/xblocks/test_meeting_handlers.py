@@ -39,14 +39,18 @@ def english(block, handler, body=None, **kwargs):
 def test_join_gives_each_person_the_role_the_course_gives_them(
     live, service, user, role, affiliation
 ):
-    status, body = english(seen_by(live, user), "join")
+    block = seen_by(live, user)
+    status, body = english(block, "join")
 
     assert status == 200, body
     assert body["role"] == role
     assert body["join_url"].startswith(f"{service}/courses/join/")
-    claims = room_claims(body["token"])
-    assert claims["context"]["user"]["affiliation"] == affiliation
+    assert "token" not in body  # the room token stays with the service's join page
     assert body["message"] == "The meeting is open below."
+    # The room token the service issues this person (to their join page) carries the role.
+    with block._client(block.viewer()) as client:
+        ticket = client.meeting_join(client.meeting_by_block(block.usage_key()).id).ticket
+    assert room_claims(ticket.token)["context"]["user"]["affiliation"] == affiliation
 
 
 def test_joining_before_the_meeting_opens_is_refused_with_the_reason(service, academy):

@@ -8,7 +8,16 @@ import pytest
 from django.utils import translation
 
 from collab_service.courses.models import CourseMeeting
-from tests.xblocks.runtime import ANONYMOUS, COURSE, STAFF, call, html, make_block
+from tests.xblocks.runtime import (
+    ANONYMOUS,
+    COURSE,
+    LEARNER,
+    STAFF,
+    call,
+    html,
+    make_block,
+    seen_by,
+)
 from xblocks.szpon_meeting import LiveMeetingBlock
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -212,14 +221,25 @@ def test_course_without_an_office_in_the_service_warns_clearly(service, transact
     assert "No office in the meeting service runs this course's meetings" in body["warnings"][0]
 
 
-def test_anonymous_author_cannot_sync(service, academy):
+@pytest.mark.parametrize("user", [ANONYMOUS, LEARNER], ids=["anonymous", "learner"])
+def test_only_the_course_team_saves_the_settings(service, academy, user):
+    block = meeting(title="Webinarium", hosts=[])
     with translation.override("en"):
-        status, body = call(meeting(ANONYMOUS), "studio_submit", form())
+        assert call(block, "studio_submit", form(title="Webinarium", hosts=""))[0] == 200
+        status, body = call(
+            seen_by(block, user), "studio_submit", form(title="Mine now", hosts="ola.kursantka")
+        )
 
-    assert status == 200
-    assert body["synced"] is False
-    assert "only a signed-in author" in body["warnings"][0]
-    assert not CourseMeeting.objects.exists()
+    assert status == 403
+    assert body == {
+        "message": "Only the course team can change these settings.",
+        "code": "not_staff",
+    }
+    course_meeting = CourseMeeting.objects.get()
+    assert course_meeting.meeting.title == "Webinarium"
+    assert course_meeting.hosts == []
+    assert block.title == "Webinarium"
+    assert block.hosts == []
 
 
 def test_an_author_in_another_language_saves_an_english_meeting(service, academy):
@@ -244,3 +264,20 @@ def test_studio_keys_with_branch_and_version_save_the_published_block(service, a
     saved = CourseMeeting.objects.get()
     assert saved.block_id == "block-v1:SZPoN+K101+2026+type@szpon_meeting+block@studio1"
     assert saved.course_id == COURSE
+
+
+@pytest.mark.parametrize("start", ["9999-12-31 23:00", "0001-01-01 00:30", "1999-12-31 10:00"])
+def test_a_start_out_of_range_is_a_format_error(start):
+    with translation.override("en"):
+        status, body = call(meeting(), "studio_submit", form(start=start))
+
+    assert status == 400
+    assert body["errors"]["start"] == "Enter the date and time as YYYY-MM-DD HH:MM."
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:00", "0001-01-01T00:30"])
+def test_a_stored_start_out_of_range_shows_no_planned_time(service_down, start):
+    with translation.override("en"):
+        page = html(meeting(start=start).render("author_view"))
+
+    assert "On demand" in page or "Scheduled" in page

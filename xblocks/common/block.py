@@ -5,6 +5,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.settings import XBlockWithSettingsMixin
 
 from xblocks.common import identity
+from xblocks.common.errors import ActionError
 from xblocks.common.i18n import Translator
 
 common_loader = ResourceLoader(__name__)
@@ -21,6 +22,15 @@ class ServiceBlockMixin(XBlockWithSettingsMixin):
 
     def viewer(self) -> identity.Viewer:
         return identity.current_viewer(self)
+
+    def staff_only(self, t) -> identity.Viewer:
+        """The viewer, if they teach the course; otherwise a 403 for the handler to answer."""
+        viewer = self.viewer()
+        if not viewer.course_staff:
+            raise ActionError(
+                t.gettext("Only the course team can change these settings."), "not_staff", 403
+            )
+        return viewer
 
     def bucket(self) -> dict:
         return self.get_xblock_settings(default={}) or {}

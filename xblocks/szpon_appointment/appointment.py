@@ -146,6 +146,7 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
 
     @json_action
     def studio_submit(self, data, t):
+        viewer = self.staff_only(t)
         cleaned = forms.clean_settings(data, t)
         if cleaned.errors:
             raise ActionError(
@@ -155,7 +156,7 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         errors = forms.check_case_type(values["case_type"], t, warnings)
         synced = False
         if not errors:
-            synced, errors = self._sync(values, warnings, t)
+            synced, errors = self._sync(viewer, values, warnings, t)
         if errors:
             raise ActionError(t.gettext("Correct the marked fields."), "invalid", 400, errors)
         for name, value in values.items():
@@ -175,9 +176,10 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
             return pages.panel(self, t, [], [], t.gettext("This consultation is not set up yet."))
         try:
             with self._client(viewer) as client:
+                # Settings fields are read-only in the LMS: a staff view re-ties the block
+                # (idempotently) until a save in Studio has recorded the tie.
                 if viewer.course_staff and self.synced_case_type != self.case_type:
                     client.consultation_sync(**self._sync_payload())
-                    self.synced_case_type = self.case_type
                 bookings = client.learner_bookings(self.case_type)
                 slots = client.availability(self.case_type, days=self.days)
         except service.errors() as exc:
@@ -200,20 +202,11 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
             "case_type": values.get("case_type", self.case_type),
         }
 
-    def _sync(self, values: dict, warnings: list, t) -> tuple[bool, dict]:
-        """Tie the block to the case type in the service as course staff: (synced, errors).
+    def _sync(self, viewer, values: dict, warnings: list, t) -> tuple[bool, dict]:
+        """Tie the block to the case type in the service: (synced, errors).
         A refusal is an error of the case type; an outage only a warning."""
-        viewer = self.viewer()
-        if not viewer.authenticated:
-            warnings.append(
-                t.gettext(
-                    "The settings are saved, but only a signed-in author can "
-                    "send them to the consultations service."
-                )
-            )
-            return False, {}
         try:
-            with self._client(viewer, role="staff") as client:
+            with self._client(viewer) as client:
                 client.consultation_sync(**self._sync_payload(values))
         except service.errors() as exc:
             refusal = service.friendly(exc, t, self.refusals)
@@ -233,10 +226,8 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
             return False, {}
         return True, {}
 
-    def _client(self, viewer, role: str = ""):
-        return service.client(
-            viewer, course_id=self.course_key(), course_role=role or viewer.course_role
-        )
+    def _client(self, viewer):
+        return service.client(viewer, course_id=self.course_key(), course_role=viewer.course_role)
 
     def _signed_in(self, t):
         viewer = self.viewer()

@@ -168,11 +168,10 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
             joined = client.meeting_join(meeting.id)
         if viewer.course_role == "learner" and self._completion_minutes(meeting) == 0:
             self._complete()
-        ticket = joined.ticket
+        # The room token stays with the service's join page: the browser only needs its address.
         return {
             "join_url": joined.join_url,
             "role": joined.role,
-            "token": ticket.token if ticket else "",
             "message": t.gettext("The meeting is open below."),
         }
 
@@ -214,7 +213,9 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
             meeting = client.meeting_by_block(self.usage_key())
         me = meeting.me
         attended = me.attended_minutes if me else 0
-        if me and (me.completed or attended >= self._completion_minutes(meeting)):
+        # Joining is enough with 0 minutes for completion, but only someone who joined.
+        enough = attended > 0 and attended >= self._completion_minutes(meeting)
+        if me and (me.completed or enough):
             self._complete()
         message = (
             t.gettext("You attended this meeting: the unit is complete.") if self.completed else ""
@@ -223,6 +224,7 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
 
     @json_action
     def studio_submit(self, data, t):
+        viewer = self.staff_only(t)
         cleaned = forms.clean_settings(data, t, now=datetime.now(UTC))
         if cleaned.errors:
             raise ActionError(
@@ -231,7 +233,7 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
         for name, value in cleaned.values.items():
             setattr(self, name, value)
         warnings = list(cleaned.warnings)
-        synced = self._sync(warnings, t)
+        synced = self._sync(viewer, warnings, t)
         return {"saved": True, "synced": synced, "warnings": warnings}
 
     # Helpers
@@ -258,19 +260,11 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
             "language": t.language if t.language in ("pl", "en") else "en",
         }
 
-    def _sync(self, warnings: list, t) -> bool:
-        """Save the meeting to the service as course staff; a failure leaves a warning."""
-        viewer = self.viewer()
-        if not viewer.authenticated:
-            warnings.append(
-                t.gettext(
-                    "The settings are saved, but only a signed-in author can "
-                    "send them to the meeting service."
-                )
-            )
-            return False
+    def _sync(self, viewer, warnings: list, t) -> bool:
+        """Save the meeting to the service (studio_submit only: it may write settings fields);
+        a failure leaves a warning."""
         try:
-            with self._client(viewer, role="staff") as client:
+            with self._client(viewer) as client:
                 meeting = client.meeting_sync(**self.sync_payload(t))
         except service.errors() as exc:
             warnings.append(
@@ -293,14 +287,10 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
                     meeting = client.meeting_sync(**self.sync_payload(t))
         except service.errors() as exc:
             return None, service.friendly(exc, t, self.refusals).message
-        if meeting.public_id and meeting.public_id != self.public_id:
-            self.public_id = meeting.public_id
         return meeting, ""
 
-    def _client(self, viewer, role: str = ""):
-        return service.client(
-            viewer, course_id=self.course_key(), course_role=role or viewer.course_role
-        )
+    def _client(self, viewer):
+        return service.client(viewer, course_id=self.course_key(), course_role=viewer.course_role)
 
     def _signed_in(self, t):
         viewer = self.viewer()

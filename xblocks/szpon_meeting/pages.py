@@ -182,7 +182,7 @@ def public(block, t, meeting):
     )
     strings = _js_strings(t, block.effective_title())
     strings.update(
-        name_missing=t.gettext("Enter your name (at most 100 characters)."),
+        name_missing=t.gettext("Enter your name (at most 200 characters)."),
         refused=t.gettext("Guests cannot join this meeting."),
         not_open=t.gettext("The meeting is not open right now. Check its time and try again."),
         busy=t.gettext("Too many attempts. Wait a minute and try again."),

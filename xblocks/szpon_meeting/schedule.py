@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 SCHEDULED = "scheduled"
 ON_DEMAND = "on_demand"
+# Years a meeting can be in; outside them the conversions to UTC overflow.
+YEARS = range(2000, 2101)
 
 
 class BadTime(ValueError):
@@ -50,9 +52,15 @@ def aware_start(local: str, zone_name: str) -> datetime:
         naive = datetime.strptime(local.strip(), LOCAL_FORMAT)
     except ValueError:
         raise BadTime("format") from None
+    if naive.year not in YEARS:
+        raise BadTime("format")
     moment = naive.replace(tzinfo=tz)
     # A time in the spring-forward gap comes back from UTC as another wall-clock time.
-    if moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+    try:
+        back = moment.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    except OverflowError:
+        raise BadTime("format") from None
+    if back != naive:
         raise BadTime("gap")
     return moment
 
@@ -61,9 +69,9 @@ def planned_window(local: str, zone_name: str, minutes: int) -> tuple[datetime, 
     """Start and end from the block's own fields, or None when they do not make a time."""
     try:
         start = aware_start(local, zone_name)
-    except BadTime:
+        return start, start + timedelta(minutes=minutes)
+    except (BadTime, OverflowError, TypeError):
         return None
-    return start, start + timedelta(minutes=minutes)
 
 
 def planned_state(window: tuple[datetime, datetime] | None, now: datetime) -> str:

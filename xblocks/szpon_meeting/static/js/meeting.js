@@ -146,7 +146,7 @@ function SzponMeetingPublic(runtime, element, args) {
     event.preventDefault();
     kit.clearErrors(form);
     var name = form.elements.name.value.trim();
-    if (!name || name.length > 100) {
+    if (!name || name.length > 200) {
       kit.showErrors(form, { name: strings.name_missing }).focus();
       return;
     }

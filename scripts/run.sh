@@ -63,7 +63,8 @@ SZPoN collaboration service (embedded mode)
 XBlock workbench (stands in for the LMS): http://127.0.0.1:$workbench_port/
   the live meeting and consultation blocks, against this service; pick the user with
   ?student=host (course staff), ?student=student_1 (learner), ?student=anonymous (visitor);
-  open a block as course staff first: that saves it to the service. Log: $SZPON_WORKBENCH_DIR.log
+  as course staff, save a block once in its Studio editor (that saves it to the service).
+  Log: $SZPON_WORKBENCH_DIR.log
 
 Demo sign-ins (password for all: demo-szpon-2026)
   admin              platform admin

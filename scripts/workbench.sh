@@ -41,7 +41,7 @@ XBlock workbench with the SZPoN blocks: http://127.0.0.1:$port/
   consultation case  ${SZPON_WORKBENCH_CASE_TYPE:-not found: set SZPON_WORKBENCH_CASE_TYPE}
   users              ?student=host (course staff), ?student=student_1 (learner),
                      ?student=anonymous (not signed in; the public_view)
-Open a block as course staff first: that saves it to the service.
+As course staff, save a block once in its Studio editor: that saves it to the service.
 
 INFO
 exec "$python" -m django runserver "127.0.0.1:$port" --noreload

@@ -219,3 +219,17 @@ def test_joining_completes_when_no_minutes_are_asked(service, academy):
 
     assert status == 200
     assert learner.runtime.events == [("completion", {"completion": 1.0})]
+
+
+def test_no_minutes_asked_still_needs_the_learner_to_have_joined(service, academy):
+    block = meeting(
+        STAFF, start=in_warsaw(datetime.now(UTC) - timedelta(minutes=5)), completion_minutes=0
+    )
+    render(block)
+    learner = seen_by(block, LEARNER)
+
+    status, body = english(learner, "check_attendance")
+
+    assert status == 200
+    assert body["completed"] is False
+    assert learner.runtime.events == []

@@ -225,22 +225,14 @@ def test_refused_event_is_not_retried(standin, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("status", [401, 408, 429])
-def test_passing_refusals_are_retried(status, standin, settings):
-    point_plugin_at(settings, standin.url)
-    standin.answer((status, {"message": "later", "code": "x"}), (201, RECORD))
-    user = UserFactory()
-    payload = training_events.from_enrollment(
-        _enrollment(user), _metadata("x"), event_type="enrollment_created"
-    ).payload
-    result = training_event_deliver.apply(kwargs={"user_id": user.pk, "payload": payload})
-    assert result.get() == "delivered"
-    assert len(standin.seen) == 2
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("status", [400, 403, 404, 409, 422])
-def test_refusals_of_the_event_itself_are_final(status, standin, settings):
+@pytest.mark.parametrize(
+    ("status", "outcome", "requests"),
+    [(status, "delivered", 2) for status in (401, 408, 429)]
+    + [(status, "refused", 1) for status in (400, 403, 404, 409, 422)],
+)
+def test_refusals_that_may_pass_are_retried_and_the_others_are_final(
+    status, outcome, requests, standin, settings
+):
     point_plugin_at(settings, standin.url)
     standin.answer((status, {"message": "no", "code": "x"}), (201, RECORD))
     user = UserFactory()
@@ -248,8 +240,8 @@ def test_refusals_of_the_event_itself_are_final(status, standin, settings):
         _enrollment(user), _metadata("x"), event_type="enrollment_created"
     ).payload
     result = training_event_deliver.apply(kwargs={"user_id": user.pk, "payload": payload})
-    assert result.get() == "refused"
-    assert len(standin.seen) == 1
+    assert result.get() == outcome
+    assert len(standin.seen) == requests
 
 
 @pytest.mark.django_db

@@ -22,6 +22,7 @@ pytest_plugins = [
     "tests.infra.smtp",
     "tests.infra.jitsi_iframe_standin",
     "tests.infra.radicale",
+    "tests.infra.celery_worker",
 ]
 
 

@@ -3,40 +3,15 @@
 import time
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 
-from collab_service import celery_app
 from collab_service.notifications.models import OutgoingEmail
 from collab_service.notifications.services import email_enqueue
 from collab_service.notifications.tasks import outbox_flush
-from tests.infra.servers import require
+from tests.infra.celery_worker import wait_for
 from tests.infra.smtp import SmtpServer
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker(settings):
-    require(bool(django_settings.REDIS_URL), "Redis")
-    import celery.contrib.testing.tasks  # noqa: F401 - registers the ping task start_worker uses
-    from celery.contrib.testing.worker import start_worker
-
-    celery_app.conf.task_always_eager = False
-    try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        celery_app.conf.task_always_eager = True
-
-
-def _wait_for(predicate, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _point_smtp_at(settings, port: int) -> None:
@@ -48,8 +23,8 @@ def _point_smtp_at(settings, port: int) -> None:
 def test_worker_delivers_committed_email(worker, smtp_server):
     email = email_enqueue(idempotency_key="w1", to=["a@example.org"], subject="S", body_text="B")
 
-    assert _wait_for(lambda: len(smtp_server.messages) == 1)
-    assert _wait_for(
+    assert wait_for(lambda: len(smtp_server.messages) == 1)
+    assert wait_for(
         lambda: OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.SENT
     )
 
@@ -59,7 +34,7 @@ def test_email_survives_smtp_outage_and_is_sent_once(worker, settings):
     _point_smtp_at(settings, smtp.port)  # nothing listens there yet
 
     email = email_enqueue(idempotency_key="w2", to=["b@example.org"], subject="S", body_text="B")
-    assert _wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).attempts >= 1)
+    assert wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).attempts >= 1)
     assert OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.PENDING
 
     smtp.start()
@@ -70,8 +45,8 @@ def test_email_survives_smtp_outage_and_is_sent_once(worker, settings):
             next_attempt_at=timezone.now()
         )  # time passes
         outbox_flush.delay()
-        assert _wait_for(lambda: len(smtp.messages) == 1)
-        assert _wait_for(
+        assert wait_for(lambda: len(smtp.messages) == 1)
+        assert wait_for(
             lambda: OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.SENT
         )
         OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from collab_service.core.text import spreadsheet_cell
 from collab_service.meetings.models import AttendanceSession, Meeting, Participant
 from collab_service.meetings.services.window import join_window
 
@@ -112,9 +113,9 @@ def attendance_csv(*, meeting: Meeting, now: datetime | None = None) -> str:
         role = row.role_label
         writer.writerow(
             [
-                _cell(row.name),
-                _cell(str(role)),
-                _cell(row.email),
+                spreadsheet_cell(row.name),
+                spreadsheet_cell(str(role)),
+                spreadsheet_cell(row.email),
                 row.minutes,
                 _local(row.first_join, tz),
                 _local(row.last_leave, tz),
@@ -178,11 +179,6 @@ def _union(intervals: Iterable[tuple[datetime, datetime]]) -> timedelta:
     if current is not None:
         total += current[1] - current[0]
     return total
-
-
-def _cell(text: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or a tab or CR) as a formula: quote it."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 def _local(moment: datetime | None, tz: ZoneInfo) -> str:

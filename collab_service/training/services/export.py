@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from collab_service.core.text import spreadsheet_cell
 from collab_service.institutions.models import Institution
 from collab_service.training.models import TrainingRecord
 from collab_service.training.selectors import units_by_person
@@ -43,12 +44,12 @@ def records_csv(
     for record in rows:
         writer.writerow(
             [
-                cell(record.user.display_name),
-                cell(record.user.email),
-                cell(", ".join(units.get(record.user_id, []))),
-                cell(record.course_id),
-                cell(record.display_course),
-                cell(str(record_state(record, now).label)),
+                spreadsheet_cell(record.user.display_name),
+                spreadsheet_cell(record.user.email),
+                spreadsheet_cell(", ".join(units.get(record.user_id, []))),
+                spreadsheet_cell(record.course_id),
+                spreadsheet_cell(record.display_course),
+                spreadsheet_cell(str(record_state(record, now).label)),
                 _day(record.enrolled_at, tz),
                 _day(record.passed_at, tz),
                 _day(record.certificate_issued_at, tz),
@@ -57,11 +58,6 @@ def records_csv(
             ]
         )
     return out.getvalue()
-
-
-def cell(text: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ (or a tab or CR) as a formula: quote it."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 def _day(moment: datetime | None, tz: ZoneInfo) -> str:

@@ -29,5 +29,6 @@ def service_settings() -> dict[str, Any]:
 
 
 def public_url() -> str:
+    """The service's address as browsers reach it (links and the visitors' forms)."""
     conf = service_settings()
     return (conf["PUBLIC_URL"] or conf["URL"]).rstrip("/")

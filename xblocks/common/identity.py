@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 # Keys of the platform user service's optional attributes (the workbench shim sets them too).
 USER_ID = "edx-platform.user_id"
 USERNAME = "edx-platform.username"
@@ -89,9 +87,3 @@ def course_id(block, bucket: dict) -> str:
     if context is not None:
         return str(_published(context))
     return str(bucket.get("COURSE_ID") or getattr(block, "course_id", "") or "")
-
-
-def service_public_url() -> str:
-    """The service's address as browsers reach it (for links and the visitors' forms)."""
-    conf = getattr(settings, "SZPON_SERVICE", {}) or {}
-    return str(conf.get("PUBLIC_URL") or conf.get("URL") or "").rstrip("/")

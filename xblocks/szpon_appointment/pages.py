@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from xblocks.common.identity import service_public_url
+from edx_plugins.szpon.config import public_url as service_public_url
 from xblocks.common.text import dom_id
 
 CANCELLABLE = {"held", "confirmed"}

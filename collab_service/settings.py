@@ -35,6 +35,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("COLLAB_ALLOWED_HOSTS is required in production mode")
 CSRF_TRUSTED_ORIGINS = env_list("COLLAB_CSRF_TRUSTED_ORIGINS")
 PUBLIC_URL = env_str("COLLAB_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Behind a proxy that serves plain http (a local Tutor without HTTPS), cookies cannot be Secure.
+SECURE_COOKIES = env_bool("COLLAB_SECURE_COOKIES", default=PRODUCTION)
 
 INSTALLED_APPS = [
     "collab_service.core",  # first: its templates refine the admin's
@@ -202,14 +204,15 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "collab_language"
-LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("COLLAB_TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Images collect static files at build time, outside the data volume mounted at run time.
+STATIC_ROOT = Path(env_str("COLLAB_STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -265,8 +268,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_SSL_REDIRECT = env_bool("COLLAB_SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = env_int("COLLAB_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)

@@ -1,1 +1,1 @@
-"""The Tutor plugin that deploys SZPoN; it arrives with its issue."""
+"""The Tutor plugin that deploys SZPoN (entry point ``tutor.plugin.v1``: ``szpon``)."""

@@ -1,0 +1,133 @@
+"""The Tutor plugin ``szpon``: the Open edX side, the collaboration service and optional Jitsi.
+
+Settings are prefixed ``SZPON_`` (docs/deploy.md lists them all). Patches live one per file in
+``patches/``, named after the patch; templates under ``templates/szpon`` are rendered to
+``env/plugins/szpon``.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from importlib import metadata, resources
+
+from tutor import hooks
+from tutor.exceptions import TutorError
+
+PLUGIN_ROOT = resources.files("tutor_config")
+
+config: dict[str, dict[str, t.Any]] = {
+    "defaults": {
+        "VERSION": metadata.version("szpon"),
+        # PEP 508 tail after "szpon[extra]": a version pin, or " @ git+https://…@tag" for a fork.
+        "PACKAGE_SOURCE": "=={{ SZPON_VERSION }}",
+        "DOCKER_IMAGE": "{{ DOCKER_REGISTRY }}szpon/collab:{{ SZPON_VERSION }}",
+        "HOST": "collab.{{ LMS_HOST }}",
+        "PORT": 8000,
+        "GUNICORN_WORKERS": 4,
+        "WORKER_CONCURRENCY": 4,
+        "MYSQL_DATABASE": "szpon",
+        "MYSQL_USERNAME": "szpon",
+        "CACHE_REDIS_DB": 3,
+        "CELERY_REDIS_DB": 4,
+        "OAUTH2_CLIENT_ID": "szpon-sso",
+        "SERVICE_USER": "szpon",
+        "DEFAULT_INSTITUTION": "",
+        "TIME_ZONE": "Europe/Warsaw",
+        "FROM_EMAIL": "{{ CONTACT_EMAIL }}",
+        # "smtp" sends through the SMTP settings below; "local" keeps every e-mail as a file.
+        "MAIL_MODE": "smtp",
+        "SMTP_HOST": "{{ SMTP_HOST }}",
+        "SMTP_PORT": "{{ SMTP_PORT }}",
+        "SMTP_USERNAME": "{{ SMTP_USERNAME }}",
+        "SMTP_PASSWORD": "{{ SMTP_PASSWORD }}",
+        "SMTP_USE_TLS": "{{ SMTP_USE_TLS }}",
+        "SMTP_USE_SSL": "{{ SMTP_USE_SSL }}",
+        "ANONYMOUS_COURSEWARE": False,
+        "WEB_REPLICAS": 1,
+        "WORKER_REPLICAS": 1,
+        "ENABLE_HPA": False,
+        "HPA_MIN_REPLICAS": 2,
+        "HPA_MAX_REPLICAS": 10,
+        "HPA_CPU_PERCENT": 70,
+        "WEB_CPU_REQUEST": "250m",
+        "WEB_MEMORY_REQUEST": "256Mi",
+        # Video: "self-hosted" (a Jitsi this plugin runs, or one of yours) or "jaas" (8x8).
+        "JITSI_PROVIDER": "self-hosted",
+        "RUN_JITSI": False,
+        "JITSI_HOST": "meet.{{ LMS_HOST }}",
+        "JITSI_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ SZPON_JITSI_HOST }}",
+        "JITSI_APP_ID": "szpon",
+        "JITSI_AUDIENCE": "jitsi",
+        "JITSI_XMPP_DOMAIN": "meet.jitsi",
+        "JITSI_RESERVATIONS": False,
+        "JITSI_VERSION": "stable-10314",
+        "JITSI_DOCKER_REGISTRY": "docker.io/",
+        "JVB_ADVERTISE_IPS": "",
+        "JVB_UDP_PORT": 10000,
+        "JAAS_APP_ID": "",
+        "JAAS_KEY_ID": "",
+        "JAAS_PRIVATE_KEY": "",
+    },
+    "unique": {
+        "SECRET_KEY": "{{ 50|random_string }}",
+        "MYSQL_PASSWORD": "{{ 24|random_string }}",
+        "OAUTH2_SECRET": "{{ 40|random_string }}",
+        "JITSI_APP_SECRET": "{{ 48|random_string }}",
+        "JITSI_EVENT_SYNC_TOKEN": "{{ 40|random_string }}",
+        "JICOFO_AUTH_PASSWORD": "{{ 24|random_string }}",
+        "JVB_AUTH_PASSWORD": "{{ 24|random_string }}",
+    },
+    "overrides": {},
+}
+
+# Images: the service is built from templates/szpon/build/collab.
+hooks.Filters.IMAGES_BUILD.add_item(
+    ("collab", ("plugins", "szpon", "build", "collab"), "{{ SZPON_DOCKER_IMAGE }}", ())
+)
+hooks.Filters.IMAGES_PULL.add_item(("collab", "{{ SZPON_DOCKER_IMAGE }}"))
+hooks.Filters.IMAGES_PUSH.add_item(("collab", "{{ SZPON_DOCKER_IMAGE }}"))
+
+# Init tasks, in this order: the database, the service's tables, then the LMS application.
+for service in ("mysql", "collab", "lms"):
+    task = PLUGIN_ROOT / "templates" / "szpon" / "tasks" / service / "init"
+    hooks.Filters.CLI_DO_INIT_TASKS.add_item((service, task.read_text(encoding="utf-8")))
+
+hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(PLUGIN_ROOT / "templates"))
+hooks.Filters.ENV_TEMPLATE_TARGETS.add_items([("szpon/build", "plugins"), ("szpon/apps", "plugins")])
+
+for patch in sorted((PLUGIN_ROOT / "patches").iterdir(), key=lambda path: path.name):
+    if patch.is_file():
+        hooks.Filters.ENV_PATCHES.add_item((patch.name, patch.read_text(encoding="utf-8")))
+
+hooks.Filters.CONFIG_DEFAULTS.add_items(
+    [(f"SZPON_{key}", value) for key, value in config["defaults"].items()]
+)
+hooks.Filters.CONFIG_UNIQUE.add_items(
+    [(f"SZPON_{key}", value) for key, value in config["unique"].items()]
+)
+hooks.Filters.CONFIG_OVERRIDES.add_items(list(config["overrides"].items()))
+
+
+def _env_value(value: t.Any) -> str:
+    """One value of an env file read by both docker compose and kustomize.
+
+    Compose would expand ``$`` and neither reads a line break, so such values are refused at
+    render time rather than reaching the service changed.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if "\n" in text or "\r" in text or "$" in text:
+        raise TutorError(
+            "A SZPoN setting holds a line break or '$', which the service's environment file "
+            f"cannot carry: {text[:12]!r}… Choose another value (see docs/deploy.md)."
+        )
+    return text
+
+
+hooks.Filters.ENV_TEMPLATE_FILTERS.add_item(("szpon_env", _env_value))
+
+
+@hooks.Filters.APP_PUBLIC_HOSTS.add()
+def _public_hosts(hosts: list[str], context_name: t.Literal["local", "dev"]) -> list[str]:
+    return [*hosts, "{{ SZPON_HOST }}"]

@@ -199,6 +199,15 @@ LMS_JWT = {
     "algorithms": env_list("COLLAB_LMS_JWT_ALGORITHMS", ["RS512", "RS256"]),
     "leeway_seconds": env_int("COLLAB_LMS_JWT_LEEWAY_SECONDS", 30),
 }
+# "Sign in with your Open edX account": the LMS as OAuth2 provider, offered when the client and
+# the LMS JWT keys are configured. Browsers go to LMS_URL; the code is exchanged at "url", the
+# LMS as this service reaches it (inside Tutor, http://lms:8000).
+LMS_OAUTH = {
+    "client_id": env_str("COLLAB_LMS_OAUTH_CLIENT_ID"),
+    "client_secret": env_str("COLLAB_LMS_OAUTH_CLIENT_SECRET"),
+    "url": env_str("COLLAB_LMS_OAUTH_URL", LMS_URL).rstrip("/"),
+    "timeout_seconds": 10.0,
+}
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]

@@ -21,6 +21,7 @@ pytest_plugins = [
     "tests.infra.browser",
     "tests.infra.smtp",
     "tests.infra.jitsi_iframe_standin",
+    "tests.infra.lms_oauth_standin",
     "tests.infra.radicale",
     "tests.infra.celery_worker",
 ]

@@ -1,20 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from collab_service.accounts.forms import OutboxPasswordResetForm, SignInForm
+from collab_service.accounts import views
+from collab_service.accounts.forms import OutboxPasswordResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("lms/login/", views.lms_login, name="lms_login"),
+    # The LMS's OAuth2 application has PUBLIC_URL + this path as its redirect URI.
+    path("lms/complete/", views.lms_complete, name="lms_complete"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",

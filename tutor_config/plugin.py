@@ -10,8 +10,8 @@ from __future__ import annotations
 import typing as t
 from importlib import metadata, resources
 
-from tutor import hooks
 from tutor.exceptions import TutorError
+from tutor.hooks.catalog import Filters
 
 PLUGIN_ROOT = resources.files("tutor_config")
 
@@ -60,10 +60,12 @@ config: dict[str, dict[str, t.Any]] = {
         "JITSI_AUDIENCE": "jitsi",
         "JITSI_XMPP_DOMAIN": "meet.jitsi",
         "JITSI_RESERVATIONS": False,
-        "JITSI_VERSION": "stable-10314",
-        "JITSI_DOCKER_REGISTRY": "docker.io/",
+        "JITSI_VERSION": "stable-11146-2",
+        "JITSI_IMAGE_REPOSITORY": "ghcr.io/jitsi",
+        # The bridges' public address(es); empty: each node's own IP (k8s) or STUN's guess.
         "JVB_ADVERTISE_IPS": "",
         "JVB_UDP_PORT": 10000,
+        "JVB_REPLICAS": 1,
         "JAAS_APP_ID": "",
         "JAAS_KEY_ID": "",
         "JAAS_PRIVATE_KEY": "",
@@ -81,31 +83,31 @@ config: dict[str, dict[str, t.Any]] = {
 }
 
 # Images: the service is built from templates/szpon/build/collab.
-hooks.Filters.IMAGES_BUILD.add_item(
+Filters.IMAGES_BUILD.add_item(
     ("collab", ("plugins", "szpon", "build", "collab"), "{{ SZPON_DOCKER_IMAGE }}", ())
 )
-hooks.Filters.IMAGES_PULL.add_item(("collab", "{{ SZPON_DOCKER_IMAGE }}"))
-hooks.Filters.IMAGES_PUSH.add_item(("collab", "{{ SZPON_DOCKER_IMAGE }}"))
+Filters.IMAGES_PULL.add_item(("collab", "{{ SZPON_DOCKER_IMAGE }}"))
+Filters.IMAGES_PUSH.add_item(("collab", "{{ SZPON_DOCKER_IMAGE }}"))
 
 # Init tasks, in this order: the database, the service's tables, then the LMS application.
 for service in ("mysql", "collab", "lms"):
     task = PLUGIN_ROOT / "templates" / "szpon" / "tasks" / service / "init"
-    hooks.Filters.CLI_DO_INIT_TASKS.add_item((service, task.read_text(encoding="utf-8")))
+    Filters.CLI_DO_INIT_TASKS.add_item((service, task.read_text(encoding="utf-8")))
 
-hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(PLUGIN_ROOT / "templates"))
-hooks.Filters.ENV_TEMPLATE_TARGETS.add_items([("szpon/build", "plugins"), ("szpon/apps", "plugins")])
+Filters.ENV_TEMPLATE_ROOTS.add_item(str(PLUGIN_ROOT / "templates"))
+Filters.ENV_TEMPLATE_TARGETS.add_items([("szpon/build", "plugins"), ("szpon/apps", "plugins")])
 
 for patch in sorted((PLUGIN_ROOT / "patches").iterdir(), key=lambda path: path.name):
     if patch.is_file():
-        hooks.Filters.ENV_PATCHES.add_item((patch.name, patch.read_text(encoding="utf-8")))
+        Filters.ENV_PATCHES.add_item((patch.name, patch.read_text(encoding="utf-8")))
 
-hooks.Filters.CONFIG_DEFAULTS.add_items(
+Filters.CONFIG_DEFAULTS.add_items(
     [(f"SZPON_{key}", value) for key, value in config["defaults"].items()]
 )
-hooks.Filters.CONFIG_UNIQUE.add_items(
+Filters.CONFIG_UNIQUE.add_items(
     [(f"SZPON_{key}", value) for key, value in config["unique"].items()]
 )
-hooks.Filters.CONFIG_OVERRIDES.add_items(list(config["overrides"].items()))
+Filters.CONFIG_OVERRIDES.add_items(list(config["overrides"].items()))
 
 
 def _env_value(value: t.Any) -> str:
@@ -125,9 +127,9 @@ def _env_value(value: t.Any) -> str:
     return text
 
 
-hooks.Filters.ENV_TEMPLATE_FILTERS.add_item(("szpon_env", _env_value))
+Filters.ENV_TEMPLATE_FILTERS.add_item(("szpon_env", _env_value))
 
 
-@hooks.Filters.APP_PUBLIC_HOSTS.add()
+@Filters.APP_PUBLIC_HOSTS.add()
 def _public_hosts(hosts: list[str], context_name: t.Literal["local", "dev"]) -> list[str]:
     return [*hosts, "{{ SZPON_HOST }}"]

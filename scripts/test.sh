@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: ruff, then pytest on PostgreSQL and on MariaDB (with Redis, SMTP,
+# The whole test suite: ruff and mypy, then pytest on PostgreSQL and on MariaDB (with Redis, SMTP,
 # Celery and Chromium). Servers already listening are used; missing ones are started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh collab,lms,test
+scripts/bootstrap.sh collab,lms,tutor,test
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Debian's chromium for the browser tests…"
@@ -15,6 +15,7 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy --strict tutor_config
 
 status=0
 for db in postgresql mariadb; do

@@ -1,0 +1,62 @@
+"""Settings: prefixed defaults, secrets generated once and kept, values the env file refuses."""
+
+import re
+
+import pytest
+
+from tests.tutor_config.project import TutorFailed, new_project
+
+SECRETS = (
+    "SZPON_SECRET_KEY",
+    "SZPON_MYSQL_PASSWORD",
+    "SZPON_OAUTH2_SECRET",
+    "SZPON_JITSI_APP_SECRET",
+    "SZPON_JITSI_EVENT_SYNC_TOKEN",
+    "SZPON_JICOFO_AUTH_PASSWORD",
+    "SZPON_JVB_AUTH_PASSWORD",
+)
+
+
+def test_secrets_are_generated_into_the_config_file_once_and_kept(tmp_path):
+    project = new_project(tmp_path)
+    first = project.config()
+    secrets = {name: first[name] for name in SECRETS}
+    assert all(re.fullmatch(r"[A-Za-z0-9]{24,}", value) for value in secrets.values()), secrets
+    assert len(set(secrets.values())) == len(SECRETS)
+
+    project.save(SZPON_HOST="wspolpraca.example.gov.pl")
+    project.tutor("config", "save")
+    project.tutor("plugins", "enable", "szpon")
+
+    kept = project.config()
+    assert {name: kept[name] for name in SECRETS} == secrets
+    assert kept["SZPON_HOST"] == "wspolpraca.example.gov.pl"
+    env = project.env_file()
+    assert env["COLLAB_SECRET_KEY"] == secrets["SZPON_SECRET_KEY"]
+    assert env["COLLAB_JITSI_APP_SECRET"] == secrets["SZPON_JITSI_APP_SECRET"]
+
+
+def test_two_projects_get_different_secrets(tmp_path):
+    one = new_project(tmp_path / "one").config()
+    two = new_project(tmp_path / "two").config()
+    assert all(one[name] != two[name] for name in SECRETS)
+
+
+def test_defaults_are_prefixed_and_rendered_from_core_settings(default_project):
+    def value(name: str) -> str:
+        return default_project.tutor("config", "printvalue", name).stdout.strip()
+
+    assert value("SZPON_HOST") == "collab.local.openedx.io"
+    assert value("SZPON_DOCKER_IMAGE") == "docker.io/szpon/collab:0.1.0"
+    assert value("SZPON_JITSI_URL") == "http://meet.local.openedx.io"
+    assert value("SZPON_RUN_JITSI") == "false"
+    assert value("SZPON_MAIL_MODE") == "smtp"
+    # Defaults are not written into config.yml: an upgrade brings new defaults.
+    assert "SZPON_HOST" not in default_project.config()
+
+
+@pytest.mark.parametrize("value", ["pa$$word", "two\nlines"])
+def test_a_value_the_env_file_cannot_carry_is_refused_with_a_clear_message(tmp_path, value):
+    project = new_project(tmp_path)
+    with pytest.raises(TutorFailed, match="cannot carry"):
+        project.save(SZPON_SMTP_PASSWORD=value)

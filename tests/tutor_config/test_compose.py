@@ -89,7 +89,8 @@ def test_jitsi_moderators_come_from_the_token_only(jitsi_project):
     assert env["JICOFO_ENABLE_AUTH"] == "0"
     assert env["ENABLE_AUTO_OWNER"] == "0"
     assert env["XMPP_MUC_MODULES"] == "token_affiliation"
-    assert env["ENABLE_AUTH"] == "1" and env["AUTH_TYPE"] == "jwt"
+    assert env["ENABLE_AUTH"] == "1"
+    assert env["AUTH_TYPE"] == "jwt"
     assert env["ENABLE_GUESTS"] == "0"
     assert env["PUBLIC_URL"] == "https://meet.kursy.urzad.example.gov.pl"
     collab = jitsi_project.env_file()

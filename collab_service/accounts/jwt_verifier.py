@@ -86,11 +86,12 @@ class LmsJwtVerifier:
         self.keys = self._load_keys(public_jwks) if public_jwks else []
 
     @staticmethod
-    def _load_keys(public_jwks: str) -> list[PyJWK]:
+    def _load_keys(public_jwks: str) -> list[dict]:
         data = json.loads(public_jwks)
         if "keys" not in data:
             data = {"keys": [data]}
-        return list(PyJWKSet.from_dict(data).keys)
+        PyJWKSet.from_dict(data)  # refuses a malformed set when the settings load
+        return list(data["keys"])
 
     @property
     def configured(self) -> bool:
@@ -103,8 +104,19 @@ class LmsJwtVerifier:
             raise InvalidLmsToken("malformed token") from exc
         if header.get("alg") not in self.algorithms:
             raise InvalidLmsToken("token algorithm not accepted")
-        kid = header.get("kid")
-        keys = [key for key in self.keys if kid is None or key.key_id in (None, kid)]
+        kid, algorithm = header.get("kid"), header["alg"]
+        keys = []
+        for data in self.keys:
+            if kid is not None and data.get("kid") not in (None, kid):
+                continue
+            if data.get("alg") not in (None, algorithm):
+                continue
+            # The LMS's published set (Tutor's too) names no "alg"; PyJWT would then assume
+            # RS256 for an RSA key and refuse the LMS's RS512 signatures.
+            try:
+                keys.append(PyJWK(data, algorithm=algorithm))
+            except jwt.PyJWTError:
+                continue  # a key of another type (EC for an RS algorithm)
         if not keys:
             raise InvalidLmsToken("token signed with an unknown key")
         return keys

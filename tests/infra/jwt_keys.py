@@ -18,9 +18,10 @@ def private_key(name: str = "lms") -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def public_jwks(name: str = "lms") -> str:
+def public_jwks(name: str = "lms", **extra: str) -> str:
+    """The set as the LMS (and Tutor) publish it: kid, kty, n and e, no "alg"."""
     jwk = json.loads(RSAAlgorithm.to_jwk(private_key(name).public_key()))
-    jwk.update({"kid": KID, "use": "sig", "alg": "RS512"})
+    jwk.update({"kid": KID, **extra})
     return json.dumps({"keys": [jwk]})
 
 

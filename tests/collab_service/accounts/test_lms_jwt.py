@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from collab_service.accounts.models import User
-from tests.infra.jwt_keys import ISSUER, KID, lms_token, private_key
+from tests.infra.jwt_keys import ISSUER, KID, lms_token, private_key, public_jwks
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +193,23 @@ def test_token_whose_algorithm_does_not_fit_the_key_is_401_not_500(api, settings
 
     assert response.status_code == 401
     assert not User.objects.filter(lms_user_id=7).exists()
+
+
+def test_a_key_set_without_alg_verifies_the_lms_rs512_tokens(api, settings):
+    """The LMS's set names no algorithm; PyJWT alone would assume RS256 and refuse RS512."""
+    settings.LMS_JWT = {**settings.LMS_JWT, "public_jwks": public_jwks()}
+    assert "alg" not in json.loads(settings.LMS_JWT["public_jwks"])["keys"][0]
+
+    assert get_me(api, lms_token(user_id=8)).status_code == 200
+
+
+def test_a_key_named_for_another_algorithm_is_not_used(api, settings):
+    settings.LMS_JWT = {**settings.LMS_JWT, "public_jwks": public_jwks(alg="RS256")}
+
+    response = get_me(api, lms_token(user_id=9))
+
+    assert response.status_code == 401
+    assert response.json()["message"] == "token signed with an unknown key"
 
 
 def test_plugin_claim_is_parsed_into_the_identity():

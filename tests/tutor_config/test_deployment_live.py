@@ -49,9 +49,9 @@ def live_project(tmp_path_factory):
 
 def _mysql_root(project: TutorProject, sql: str) -> None:
     config = project.config()
+    address = ["--host", config["MYSQL_HOST"], "--port", str(config["MYSQL_PORT"])]
     subprocess.run(
-        ["mysql", "-u", "root", "--host", config["MYSQL_HOST"], "--port", str(config["MYSQL_PORT"])]
-        + ["-e", sql],
+        ["mysql", "-u", "root", *address, "-e", sql],
         check=True,
         capture_output=True,
     )

@@ -55,7 +55,8 @@ config: dict[str, dict[str, t.Any]] = {
         "JITSI_PROVIDER": "self-hosted",
         "RUN_JITSI": False,
         "JITSI_HOST": "meet.{{ LMS_HOST }}",
-        "JITSI_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ SZPON_JITSI_HOST }}",
+        # Browsers give camera and microphone to https pages only.
+        "JITSI_URL": "https://{{ SZPON_JITSI_HOST }}",
         "JITSI_APP_ID": "szpon",
         "JITSI_AUDIENCE": "jitsi",
         "JITSI_XMPP_DOMAIN": "meet.jitsi",
@@ -69,6 +70,8 @@ config: dict[str, dict[str, t.Any]] = {
         "JAAS_APP_ID": "",
         "JAAS_KEY_ID": "",
         "JAAS_PRIVATE_KEY": "",
+        # Further service variables (docs/operators.md), e.g. COLLAB_CALDAV_SECRET_KEYS.
+        "EXTRA_ENV": {},
     },
     "unique": {
         "SECRET_KEY": "{{ 50|random_string }}",
@@ -127,7 +130,18 @@ def _env_value(value: t.Any) -> str:
     return text
 
 
-Filters.ENV_TEMPLATE_FILTERS.add_item(("szpon_env", _env_value))
+def _pem_value(value: t.Any) -> str:
+    """A PEM key for a mounted file; ``--set`` turns its line breaks into spaces."""
+    text = str(value or "").strip()
+    if text and "\n" not in text:
+        raise TutorError(
+            "SZPON_JAAS_PRIVATE_KEY has lost its line breaks (as `tutor config save --set` "
+            "does). Put it in config.yml as a YAML block (`|`), see docs/deploy.md."
+        )
+    return text
+
+
+Filters.ENV_TEMPLATE_FILTERS.add_items([("szpon_env", _env_value), ("szpon_pem", _pem_value)])
 
 
 @Filters.APP_PUBLIC_HOSTS.add()

@@ -48,11 +48,28 @@ def test_defaults_are_prefixed_and_rendered_from_core_settings(default_project):
 
     assert value("SZPON_HOST") == "collab.local.openedx.io"
     assert value("SZPON_DOCKER_IMAGE") == "docker.io/szpon/collab:0.1.0"
-    assert value("SZPON_JITSI_URL") == "http://meet.local.openedx.io"
+    assert value("SZPON_JITSI_URL") == "https://meet.local.openedx.io"
     assert value("SZPON_RUN_JITSI") == "false"
     assert value("SZPON_MAIL_MODE") == "smtp"
     # Defaults are not written into config.yml: an upgrade brings new defaults.
     assert "SZPON_HOST" not in default_project.config()
+
+
+def test_extra_service_variables_are_passed_through(tmp_path):
+    project = new_project(
+        tmp_path,
+        SZPON_EXTRA_ENV={"COLLAB_CALDAV_SECRET_KEYS": "a2V5LW9uZQ==", "COLLAB_LOG_LEVEL": "DEBUG"},
+    )
+    env = project.env_file()
+    assert env["COLLAB_CALDAV_SECRET_KEYS"] == "a2V5LW9uZQ=="
+    assert env["COLLAB_LOG_LEVEL"] == "DEBUG"
+
+
+def test_a_jaas_key_that_lost_its_line_breaks_is_refused(tmp_path):
+    project = new_project(tmp_path)
+    flattened = "-----BEGIN PRIVATE KEY----- MIIEvQIBADANBg -----END PRIVATE KEY-----"
+    with pytest.raises(TutorFailed, match="lost its line breaks"):
+        project.save(SZPON_JITSI_PROVIDER="jaas", SZPON_JAAS_PRIVATE_KEY=flattened)
 
 
 @pytest.mark.parametrize("value", ["pa$$word", "two\nlines"])

@@ -107,7 +107,8 @@ def test_init_tasks_then_the_image_commands_serve_the_service(live_project, tmp_
     assert "--bind=0.0.0.0:8000" in command
     port = servers.free_port()
     command[command.index("--bind=0.0.0.0:8000")] = f"--bind=127.0.0.1:{port}"
-    command[command.index("--workers=4")] = "--workers=2"
+    assert environ["WEB_CONCURRENCY"] == "4"
+    environ["WEB_CONCURRENCY"] = "2"
     gunicorn = subprocess.Popen(
         command, env=environ, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -118,6 +119,37 @@ def test_init_tasks_then_the_image_commands_serve_the_service(live_project, tmp_
         gunicorn.terminate()
         _, errors = gunicorn.communicate(timeout=30)
     assert b"Internal Server Error" not in errors
+
+    _check_worker_runs_tasks(live_project, environ, tmp_path)
+
+
+def _check_worker_runs_tasks(project: TutorProject, environ: dict, tmp: Path) -> None:
+    """The compose command of collab-worker starts a worker that takes the service's tasks."""
+    command = project.yaml("local", "docker-compose.yml")["services"]["collab-worker"]["command"]
+    words = [w if w != "--concurrency=4" else "--concurrency=1" for w in command.split()]
+    log = tmp / "worker.log"
+    with log.open("wb") as output:
+        worker = subprocess.Popen(words, env=environ, cwd=tmp, stdout=output, stderr=output)
+    try:
+        celery = ["celery", "--app=collab_service.celery_app"]
+        sent = subprocess.run(
+            [*celery, "call", "collab_service.notifications.tasks.outbox_flush", "--queue=collab"],
+            env=environ,
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        task_id = sent.stdout.strip()
+        deadline = time.monotonic() + 60
+        while f"[{task_id}] succeeded" not in log.read_text(errors="replace"):
+            assert worker.poll() is None, log.read_text(errors="replace")
+            assert time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def _wait_for_port(port: int, process: subprocess.Popen) -> None:

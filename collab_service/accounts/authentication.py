@@ -16,7 +16,7 @@ from collab_service.accounts.jwt_verifier import (
     PluginContext,
 )
 from collab_service.accounts.models import User
-from collab_service.accounts.services.lms_users import lms_user_sync
+from collab_service.accounts.services.lms_users import lms_user_for
 
 _PREFIXES = {b"jwt", b"bearer"}
 
@@ -69,12 +69,7 @@ class LmsJwtAuthentication(BaseAuthentication):
             identity = lms_jwt_verifier().identity(token)
         except (UnicodeDecodeError, InvalidLmsToken) as exc:
             raise exceptions.AuthenticationFailed(str(exc) or _("Invalid token.")) from exc
-        user = lms_user_sync(
-            lms_user_id=identity.lms_user_id,
-            username=identity.username,
-            email=identity.email,
-            full_name=identity.full_name,
-        )
+        user = lms_user_for(identity)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User account is disabled."))
         return user, LmsAuth(token=token, identity=identity)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from tests.infra.background_server import BackgroundServer
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -40,11 +42,10 @@ class JitsiStandIn:
         self._script: list[Reply] = []
         self._always: Reply | None = None
         self._stopping = threading.Event()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.standin = self
-        self.port = self._server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._thread: threading.Thread | None = None
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.standin = self
+        self._background = BackgroundServer(server)
+        self.port, self.url = self._background.port, self._background.url
 
     def open_room(self, room: str, participants: int) -> None:
         """A room with ``participants`` people in it (named after their number)."""
@@ -70,21 +71,13 @@ class JitsiStandIn:
             return [seen.path for seen in self.requests]
 
     def start(self) -> "JitsiStandIn":
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._background.start()
         return self
 
     def stop(self) -> None:
         """Stop answering: connections to the port are refused from now on."""
-        if self._thread is None:
-            return
         self._stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-        self._thread = None
+        self._background.stop()
 
     def _answer(self, path: str, query: dict[str, str]) -> Reply:
         with self._lock:

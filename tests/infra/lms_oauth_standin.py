@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import jwt
 import pytest
 
+from tests.infra.background_server import BackgroundServer
 from tests.infra.jwt_keys import lms_token
 
 CLIENT_ID = "szpon-collab-sso"
@@ -70,26 +71,18 @@ class LmsOAuthStandIn:
         self._lock = threading.Lock()
         self._grants: dict[str, _Grant] = {}
         self._script: list[Reply] = []
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.standin = self
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread: threading.Thread | None = None
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.standin = self
+        self._background = BackgroundServer(server)
+        self.url = self._background.url
 
     def start(self) -> "LmsOAuthStandIn":
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._background.start()
         return self
 
     def stop(self) -> None:
         """Stop answering: connections to the port are refused from now on."""
-        if self._thread is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-        self._thread = None
+        self._background.stop()
 
     def queue(self, *replies: Reply) -> None:
         """Answer the next token requests with these, whatever they ask."""

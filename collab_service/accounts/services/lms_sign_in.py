@@ -18,7 +18,7 @@ from collab_service.accounts.lms_oauth import (
     LmsUnreachable,
 )
 from collab_service.accounts.models import User
-from collab_service.accounts.services.lms_users import lms_user_sync
+from collab_service.accounts.services.lms_users import lms_user_for
 
 logger = logging.getLogger(__name__)
 
@@ -129,12 +129,7 @@ def lms_sign_in_complete(
         identity = verifier.identity(token)
     except InvalidLmsToken as exc:
         raise LmsSignInTokenInvalid(f"the LMS token is not trusted: {exc}") from exc
-    user = lms_user_sync(
-        lms_user_id=identity.lms_user_id,
-        username=identity.username,
-        email=identity.email,
-        full_name=identity.full_name,
-    )
+    user = lms_user_for(identity)
     if not user.is_active:
         raise LmsSignInAccountDisabled(
             f"user {user.pk} (LMS user {identity.lms_user_id}) is disabled"

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 
+from collab_service.accounts.jwt_verifier import LmsIdentity
 from collab_service.accounts.models import User
 
 _USERNAME_MAX = User._meta.get_field("username").max_length
@@ -47,3 +48,13 @@ def lms_user_sync(*, lms_user_id: int, username: str, email: str, full_name: str
     if changed:
         user.save(update_fields=changed)
     return user
+
+
+def lms_user_for(identity: LmsIdentity) -> User:
+    """The local user of a verified LMS identity (see ``lms_user_sync``)."""
+    return lms_user_sync(
+        lms_user_id=identity.lms_user_id,
+        username=identity.username,
+        email=identity.email,
+        full_name=identity.full_name,
+    )

@@ -275,6 +275,10 @@ SPECTACULAR_SETTINGS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Own names: the LMS's "sessionid" and "csrftoken" are sent to its subdomains (Tutor sets their
+# domain), and the browser's older cookie of the same name would shadow the service's.
+SESSION_COOKIE_NAME = "collab_sessionid"
+CSRF_COOKIE_NAME = "collab_csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = SECURE_COOKIES

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typing as t
 from importlib import metadata, resources
+from urllib.parse import quote
 
 from tutor.exceptions import TutorError
 from tutor.hooks.catalog import Filters
@@ -116,18 +117,24 @@ Filters.CONFIG_OVERRIDES.add_items(list(config["overrides"].items()))
 def _env_value(value: t.Any) -> str:
     """One value of an env file read by both docker compose and kustomize.
 
-    Compose would expand ``$`` and neither reads a line break, so such values are refused at
-    render time rather than reaching the service changed.
+    Compose expands ``$``, drops `` #…`` and strips quotes that kustomize keeps, and neither reads
+    a line break: such values are refused at render time rather than reaching the service changed.
     """
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if "\n" in text or "\r" in text or "$" in text:
+    if any(char in text for char in "\n\r$#'\"") or text != text.strip():
         raise TutorError(
-            "A SZPoN setting holds a line break or '$', which the service's environment file "
-            f"cannot carry: {text[:12]!r}… Choose another value (see docs/deploy.md)."
+            "A SZPoN setting holds a character the service's environment file cannot carry "
+            f"(a line break, $, #, a quote or edge spaces): {text[:12]!r}… "
+            "Choose another value (see docs/deploy.md)."
         )
     return text
+
+
+def _url_part(value: t.Any) -> str:
+    """A user name or password inside a database or Redis address, percent-encoded."""
+    return _env_value(quote(str(value), safe=""))
 
 
 def _pem_value(value: t.Any) -> str:
@@ -141,7 +148,9 @@ def _pem_value(value: t.Any) -> str:
     return text
 
 
-Filters.ENV_TEMPLATE_FILTERS.add_items([("szpon_env", _env_value), ("szpon_pem", _pem_value)])
+Filters.ENV_TEMPLATE_FILTERS.add_items(
+    [("szpon_env", _env_value), ("szpon_url", _url_part), ("szpon_pem", _pem_value)]
+)
 
 
 @Filters.APP_PUBLIC_HOSTS.add()

@@ -77,6 +77,8 @@ def test_jitsi_runs_only_when_switched_on(default_project, jitsi_project):
         assert services[name]["image"] == f"ghcr.io/jitsi/{name[6:]}:stable-11146-2"
         assert services[name]["env_file"] == "../plugins/szpon/apps/jitsi.env"
         assert services[name]["read_only"] is True
+        # s6-overlay runs its init from /run: a noexec tmpfs there stops the container.
+        assert "/run:size=16M,mode=1750,exec" in services[name]["tmpfs"]
     assert services["jitsi-jvb"]["ports"] == ["10000:10000/udp"]
     assert (
         "../plugins/szpon/apps/jitsi/event-sync.cfg.lua:/config/conf.d/szpon-event-sync.cfg.lua:ro"

@@ -72,7 +72,19 @@ def test_a_jaas_key_that_lost_its_line_breaks_is_refused(tmp_path):
         project.save(SZPON_JITSI_PROVIDER="jaas", SZPON_JAAS_PRIVATE_KEY=flattened)
 
 
-@pytest.mark.parametrize("value", ["pa$$word", "two\nlines"])
+def test_passwords_inside_addresses_are_percent_encoded(tmp_path):
+    project = new_project(
+        tmp_path,
+        SZPON_MYSQL_PASSWORD="a/b@c:d?e%f",
+        REDIS_USERNAME="szpon",
+        REDIS_PASSWORD="r/@:s",
+    )
+    env = project.env_file()
+    assert env["DATABASE_URL"] == "mysql://szpon:a%2Fb%40c%3Ad%3Fe%25f@mysql:3306/szpon"
+    assert env["REDIS_URL"] == "redis://szpon:r%2F%40%3As@redis:6379/3"
+
+
+@pytest.mark.parametrize("value", ["pa$$word", "two\nlines", "abc #def", "'quoted'", " edge"])
 def test_a_value_the_env_file_cannot_carry_is_refused_with_a_clear_message(tmp_path, value):
     project = new_project(tmp_path)
     with pytest.raises(TutorFailed, match="cannot carry"):

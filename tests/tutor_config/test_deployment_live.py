@@ -3,6 +3,7 @@ then the service image's own commands (collectstatic, gunicorn) with the rendere
 against MariaDB and Redis."""
 
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -30,6 +31,7 @@ def live_project(tmp_path_factory):
     redis = servers.redis()
     servers.require(redis is not None, "Redis")
     name = f"szpon_tutor_{uuid.uuid4().hex[:8]}"
+    cache_db, broker_db = random.sample(range(10, 16), 2)
     project = new_project(
         tmp_path_factory.mktemp("tutor-live"),
         MYSQL_HOST=mysql_host,
@@ -40,8 +42,10 @@ def live_project(tmp_path_factory):
         SZPON_HOST=SERVICE_HOST,
         SZPON_MYSQL_DATABASE=name,
         SZPON_MYSQL_USERNAME=name,
-        SZPON_CACHE_REDIS_DB=13,
-        SZPON_CELERY_REDIS_DB=12,
+        # Databases the suite's own settings do not use; drawn per run so that two runs on one
+        # Redis rarely share a broker queue.
+        SZPON_CACHE_REDIS_DB=cache_db,
+        SZPON_CELERY_REDIS_DB=broker_db,
     )
     yield project
     _mysql_root(project, f"DROP DATABASE IF EXISTS {name}; DROP USER IF EXISTS '{name}'@'%';")

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from django.conf import settings
 
 from collab_service.accounts.models import User
 from collab_service.accounts.services.lms_sign_in import (
@@ -335,3 +336,20 @@ def test_open_edx_is_not_offered_when_not_configured(client, lms_oauth, settings
     assert BUTTON not in client.get("/accounts/login/").content.decode()
     assert client.get("/accounts/lms/login/").status_code == 404
     assert client.get("/accounts/lms/complete/?code=x&state=y").status_code == 404
+
+
+def test_the_lms_session_cookies_sent_along_do_not_disturb_the_services(client, lms_oauth):
+    """Tutor gives the LMS's cookies its domain, so browsers send them to the service's host."""
+    client.cookies["sessionid"] = "an-lms-session-key"
+    client.cookies["csrftoken"] = "an-lms-csrf-token"
+    start(client)
+    started_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    response = sign_in(client)
+
+    assert response.status_code == 302
+    assert signed_in_user(client) is not None
+    assert settings.SESSION_COOKIE_NAME == "collab_sessionid"
+    assert client.cookies["sessionid"].value == "an-lms-session-key"
+    # A new session key once signed in: a key planted before sign-in is worth nothing after.
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != started_key

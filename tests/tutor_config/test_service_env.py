@@ -147,3 +147,17 @@ def test_jaas_reads_its_key_from_a_mounted_file(tmp_path):
     deployment = project.manifests("deployments")[("Deployment", "collab")]
     volumes = deployment["spec"]["template"]["spec"]["volumes"]
     assert {"name": "jaas-key", "configMap": {"name": "szpon-jaas-key"}} in volumes
+
+
+def test_the_learning_mfe_may_frame_the_join_page_when_the_mfe_plugin_is_on(tmp_path):
+    """The MFE frames the LMS's unit, which frames the service's page: CSP frame-ancestors
+    checks every ancestor, so the MFE's origin must be listed too."""
+    # The mfe plugin (on by default in Tutor) defines MFE_HOST; here it is set by hand.
+    project = new_project(tmp_path, MFE_HOST="apps.local.openedx.io")
+    values = service_settings(project)
+    assert values["frame_ancestors"] == [
+        "http://local.openedx.io",
+        "http://studio.local.openedx.io",
+        "http://apps.local.openedx.io",
+    ]
+    assert values["lms_origins"] == values["frame_ancestors"]

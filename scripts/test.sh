@@ -5,11 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh collab,lms,tutor,test
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests…"
+# Debian's chromium for the browser tests, docker-compose (v1: validates compose files without a
+# Docker engine) for the Tutor plugin's tests.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}…"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || echo "Could not install chromium." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || echo "Could not install ${missing[*]}." >&2
   fi
 fi
 

@@ -24,6 +24,8 @@ config: dict[str, dict[str, t.Any]] = {
         "DOCKER_IMAGE": "{{ DOCKER_REGISTRY }}szpon/collab:{{ SZPON_VERSION }}",
         "HOST": "collab.{{ LMS_HOST }}",
         "PORT": 8000,
+        # `tutor dev`: where the host publishes the service (there is no Caddy in front).
+        "DEV_PORT": 8300,
         "GUNICORN_WORKERS": 4,
         "WORKER_CONCURRENCY": 4,
         "MYSQL_DATABASE": "szpon",

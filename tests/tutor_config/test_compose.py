@@ -118,3 +118,21 @@ def test_event_sync_posts_to_the_services_jitsi_endpoints_with_the_shared_token(
     # The component appends these paths to its prefix; the service must answer each.
     for path in ("events/room/created", "events/occupant/joined", "conference"):
         assert resolve(f"/api/v1/jitsi/{path}").url_name.startswith("jitsi-")
+
+
+def test_tutor_dev_publishes_the_service_and_points_it_at_the_dev_servers(default_project):
+    dev = default_project.yaml("dev", "docker-compose.yml")["services"]
+    assert dev["collab"]["ports"] == ["8300:8000"]
+    for name in ("collab", "collab-worker", "collab-beat"):
+        environment = dev[name]["environment"]
+        # Links in e-mails from the worker need the same address as the pages.
+        assert environment["COLLAB_PUBLIC_URL"] == "http://collab.local.openedx.io:8300"
+        assert environment["COLLAB_LMS_URL"] == "http://local.openedx.io:8000"
+        assert environment["COLLAB_FRAME_ANCESTORS"].split(",") == [
+            "http://local.openedx.io:8000",
+            "http://studio.local.openedx.io:8001",
+        ]
+    settings = default_project.env("apps", "openedx", "settings", "lms", "development.py")
+    assert 'SZPON_SERVICE["PUBLIC_URL"] = "http://collab.local.openedx.io:8300"' in (
+        settings.read_text()
+    )

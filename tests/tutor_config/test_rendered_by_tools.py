@@ -70,6 +70,14 @@ def test_compose_validates_the_files_and_reads_the_env_files_as_written(jitsi_pr
 
 
 @pytest.mark.usefixtures("compose_tool")
+def test_compose_merges_the_dev_file_over_the_env_file(default_project):
+    config = _compose_config(default_project, "docker-compose.yml", "../dev/docker-compose.yml")
+    environment = config["services"]["collab-worker"]["environment"]
+    assert environment["COLLAB_PUBLIC_URL"] == "http://collab.local.openedx.io:8300"
+    assert environment["COLLAB_SECRET_KEY"] == default_project.env_file()["COLLAB_SECRET_KEY"]
+
+
+@pytest.mark.usefixtures("compose_tool")
 def test_compose_validates_the_jobs_file(default_project):
     config = _compose_config(default_project, "docker-compose.yml", "docker-compose.jobs.yml")
     assert config["services"]["collab-job"]["environment"] == default_project.env_file()

@@ -126,10 +126,11 @@ def _env_value(value: t.Any) -> str:
         return "true" if value else "false"
     text = str(value)
     if any(char in text for char in "\n\r$#'\"") or text != text.strip():
+        # The value is not echoed: it may be a password.
         raise TutorError(
             "A SZPoN setting holds a character the service's environment file cannot carry "
-            f"(a line break, $, #, a quote or edge spaces): {text[:12]!r}… "
-            "Choose another value (see docs/deploy.md)."
+            "(a line break, $, #, a quote or spaces at either end). Check the values set for "
+            "SZPON_* and for the SMTP, MySQL and Redis settings (see docs/deploy.md)."
         )
     return text
 
@@ -157,4 +158,6 @@ Filters.ENV_TEMPLATE_FILTERS.add_items(
 
 @Filters.APP_PUBLIC_HOSTS.add()
 def _public_hosts(hosts: list[str], context_name: t.Literal["local", "dev"]) -> list[str]:
+    if context_name == "dev":
+        return [*hosts, "{{ SZPON_HOST }}:{{ SZPON_DEV_PORT }}"]
     return [*hosts, "{{ SZPON_HOST }}"]

@@ -15,7 +15,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 class TutorFailed(AssertionError):
-    pass
+    def __init__(self, message: str, output: str) -> None:
+        super().__init__(message)
+        self.output = output  # what tutor printed, without the command line
 
 
 @dataclass
@@ -35,7 +37,8 @@ class TutorProject:
             [TUTOR, *args], env=self.environ, capture_output=True, text=True, timeout=120
         )
         if done.returncode:
-            raise TutorFailed(f"tutor {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+            output = f"{done.stdout}\n{done.stderr}"
+            raise TutorFailed(f"tutor {' '.join(args)} failed:\n{output}", output)
         return done
 
     def save(self, **settings: Any) -> None:

@@ -1,5 +1,5 @@
-"""Print, as JSON, what Tutor renders from the szpon plugin for a project: its init tasks and
-the named patches.
+"""Print, as JSON, what Tutor renders from the szpon plugin for a project: its init tasks, the
+named patches and the public hosts.
 
 Run in a child process (``python -m tests.tutor_config.render ROOT PATCH…``): Tutor's hooks are
 process-wide, so loading a project must not leak into the test process.
@@ -24,7 +24,14 @@ def main(root: str, patch_names: list[str]) -> None:
         )
     ]
     patches = {name: renderer.patch(name) for name in patch_names}
-    json.dump({"init_tasks": tasks, "patches": patches}, sys.stdout)
+    public_hosts = {
+        context: [
+            env.render_str(config, host)
+            for host in hooks.Filters.APP_PUBLIC_HOSTS.apply([], context)
+        ]
+        for context in ("local", "dev")
+    }
+    json.dump({"init_tasks": tasks, "patches": patches, "public_hosts": public_hosts}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -87,5 +87,14 @@ def test_passwords_inside_addresses_are_percent_encoded(tmp_path):
 @pytest.mark.parametrize("value", ["pa$$word", "two\nlines", "abc #def", "'quoted'", " edge"])
 def test_a_value_the_env_file_cannot_carry_is_refused_with_a_clear_message(tmp_path, value):
     project = new_project(tmp_path)
-    with pytest.raises(TutorFailed, match="cannot carry"):
+    with pytest.raises(TutorFailed, match="cannot carry") as refused:
         project.save(SZPON_SMTP_PASSWORD=value)
+    assert "cannot carry" in refused.value.output
+    assert value.strip() not in refused.value.output  # a password is never echoed
+
+
+def test_tutor_lists_the_service_host_among_the_public_hosts(default_project):
+    """`tutor local launch` and `tutor dev launch` print these addresses when they are done."""
+    hosts = default_project.rendered()["public_hosts"]
+    assert "collab.local.openedx.io" in hosts["local"]
+    assert "collab.local.openedx.io:8300" in hosts["dev"]

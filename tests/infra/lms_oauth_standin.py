@@ -202,10 +202,8 @@ def _single_values(query: str) -> dict[str, str]:
     return {name: values[-1] for name, values in parse_qs(query).items()}
 
 
-@pytest.fixture
-def lms_oauth(settings):
-    """The stand-in, with the service's sign-in with Open edX pointed at it."""
-    standin = LmsOAuthStandIn().start()
+def service_pointed_at(standin: LmsOAuthStandIn, settings) -> None:
+    """Point the service's sign-in with Open edX at the stand-in (``settings``: pytest-django's)."""
     settings.LMS_URL = standin.url
     settings.LMS_OAUTH = {
         "client_id": standin.client_id,
@@ -213,5 +211,12 @@ def lms_oauth(settings):
         "url": standin.url,
         "timeout_seconds": 2.0,
     }
+
+
+@pytest.fixture
+def lms_oauth(settings):
+    """The stand-in, with the service's sign-in with Open edX pointed at it."""
+    standin = LmsOAuthStandIn().start()
+    service_pointed_at(standin, settings)
     yield standin
     standin.stop()

@@ -6,7 +6,7 @@ from django.conf import settings as django_settings
 
 from collab_service.accounts.models import User
 from tests.infra.browser import axe_violations
-from tests.infra.lms_oauth_standin import LmsOAuthStandIn
+from tests.infra.lms_oauth_standin import LmsOAuthStandIn, service_pointed_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,13 +26,7 @@ def lms(live_server, settings):
         },
     ).start()
     settings.PUBLIC_URL = live_server.url
-    settings.LMS_URL = standin.url
-    settings.LMS_OAUTH = {
-        "client_id": standin.client_id,
-        "client_secret": standin.client_secret,
-        "url": standin.url,
-        "timeout_seconds": 2.0,
-    }
+    service_pointed_at(standin, settings)
     yield standin
     standin.stop()
 

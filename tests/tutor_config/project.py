@@ -71,6 +71,17 @@ class TutorProject:
                 values[key] = value
         return values
 
+    def service_environ(self, image_env: dict[str, str] | None = None) -> dict[str, str]:
+        """A service container's environment: this machine's, less anything the service reads,
+        then the image's ENV and the env file over it, as compose merges them."""
+        inherited = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("COLLAB_", "DJANGO_", "SMTP_"))
+            and key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
+        }
+        return {**inherited, **(image_env or {}), **self.env_file()}
+
     def rendered(self, *patches: str) -> dict:
         """Init tasks and patches rendered by Tutor's own renderer (in a child process)."""
         done = subprocess.run(

@@ -64,13 +64,7 @@ def _mysql_root(project: TutorProject, sql: str) -> None:
 def _service_environ(project: TutorProject, image_env: dict[str, str], tmp: Path) -> dict:
     """The container's environment: the image's ENV, then the env file, as compose merges them;
     the image's folders are moved under ``tmp``."""
-    inherited = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COLLAB_", "DJANGO_", "SMTP_"))
-        and key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
-    }
-    merged = {**inherited, **image_env, **project.env_file()}
+    merged = project.service_environ(image_env)
     for key, value in merged.items():
         if value.startswith("/app/"):
             merged[key] = str(tmp / value.removeprefix("/app/"))

@@ -1,7 +1,6 @@
 """The rendered environment, loaded by the service's real settings module in a child process."""
 
 import json
-import os
 import subprocess
 import sys
 
@@ -32,12 +31,9 @@ print(json.dumps({
 
 def service_settings(project: TutorProject) -> dict:
     environ = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COLLAB_", "DJANGO_", "SMTP_"))
-        and key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
+        **project.service_environ(),
+        "DJANGO_SETTINGS_MODULE": "collab_service.settings",
     }
-    environ.update(project.env_file(), DJANGO_SETTINGS_MODULE="collab_service.settings")
     done = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()\n" + _PRINT_SETTINGS],
         env=environ,

@@ -1,9 +1,7 @@
 """DRF authentication by LMS-issued JWTs: ``Authorization: JWT <token>`` (or ``Bearer``)."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -12,35 +10,13 @@ from rest_framework.request import Request
 from collab_service.accounts.jwt_verifier import (
     InvalidLmsToken,
     LmsIdentity,
-    LmsJwtVerifier,
     PluginContext,
+    lms_jwt_verifier,
 )
 from collab_service.accounts.models import User
 from collab_service.accounts.services.lms_users import lms_user_for
 
 _PREFIXES = {b"jwt", b"bearer"}
-
-
-@lru_cache(maxsize=4)
-def _verifier(issuer: str, audience: str, jwks: str, algorithms: tuple[str, ...], leeway: int):
-    return LmsJwtVerifier(
-        issuer=issuer,
-        audience=audience,
-        public_jwks=jwks,
-        algorithms=list(algorithms),
-        leeway_seconds=leeway,
-    )
-
-
-def lms_jwt_verifier() -> LmsJwtVerifier:
-    conf = settings.LMS_JWT
-    return _verifier(
-        conf["issuer"],
-        conf["audience"],
-        conf["public_jwks"],
-        tuple(conf["algorithms"]),
-        conf["leeway_seconds"],
-    )
 
 
 @dataclass(frozen=True)

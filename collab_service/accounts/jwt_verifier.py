@@ -5,8 +5,10 @@ The LMS publishes no JWKS endpoint, so the operator hands its public key set to 
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jwt
+from django.conf import settings
 from jwt import PyJWK, PyJWKSet
 
 _ASYMMETRIC = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
@@ -171,3 +173,26 @@ class LmsJwtVerifier:
             full_name=str(claims.get("name") or ""),
             plugin=_plugin_context(claims),
         )
+
+
+@lru_cache(maxsize=4)
+def _verifier(issuer: str, audience: str, jwks: str, algorithms: tuple[str, ...], leeway: int):
+    return LmsJwtVerifier(
+        issuer=issuer,
+        audience=audience,
+        public_jwks=jwks,
+        algorithms=list(algorithms),
+        leeway_seconds=leeway,
+    )
+
+
+def lms_jwt_verifier() -> LmsJwtVerifier:
+    """The verifier for the configured LMS (``settings.LMS_JWT``), built once per configuration."""
+    conf = settings.LMS_JWT
+    return _verifier(
+        conf["issuer"],
+        conf["audience"],
+        conf["public_jwks"],
+        tuple(conf["algorithms"]),
+        conf["leeway_seconds"],
+    )

@@ -13,12 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from collab_service.accounts.authentication import lms_jwt_verifier
 from collab_service.accounts.forms import SignInForm
+from collab_service.accounts.jwt_verifier import lms_jwt_verifier
 from collab_service.accounts.services.lms_sign_in import (
-    LmsSignInAccountDisabled,
     LmsSignInFailed,
-    LmsSignInUnavailable,
     lms_oauth_client,
     lms_sign_in_complete,
     lms_sign_in_start,
@@ -98,16 +96,10 @@ def lms_complete(request: HttpRequest) -> HttpResponse:
 
 
 def _failure_page(request: HttpRequest, exc: LmsSignInFailed, next_url: str) -> HttpResponse:
-    if isinstance(exc, LmsSignInUnavailable):
-        status = 502
-    elif isinstance(exc, LmsSignInAccountDisabled):
-        status = 403
-    else:
-        status = 400
     context = {
         "form": SignInForm(request),
         "next": next_url,
         "lms_sign_in_url": _lms_login_url(next_url),
         "lms_sign_in_error": exc.message,
     }
-    return render(request, "accounts/login.html", context, status=status)
+    return render(request, "accounts/login.html", context, status=exc.status)

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from collab_service.accounts.authentication import lms_jwt_verifier
-from collab_service.accounts.jwt_verifier import InvalidLmsToken, LmsJwtVerifier
+from collab_service.accounts.jwt_verifier import InvalidLmsToken, LmsJwtVerifier, lms_jwt_verifier
 from collab_service.accounts.lms_oauth import (
     LmsOAuthClient,
     LmsRefusedCode,
@@ -27,13 +26,11 @@ class LmsSignInFailed(Exception):
     """The sign-in did not happen. ``message`` is for the person, the exception text for the log."""
 
     message = _("Signing in with your Open edX account did not work. Please try again.")
+    status = 400
 
 
 class LmsSignInDenied(LmsSignInFailed):
-    message = _(
-        "You did not allow SZPoN to use your Open edX account, so you are not signed in. "
-        "To sign in, allow it when the Open edX platform asks."
-    )
+    message = _("The Open edX platform refused the sign-in, so you are not signed in.")
 
 
 class LmsSignInStateInvalid(LmsSignInFailed):
@@ -41,6 +38,7 @@ class LmsSignInStateInvalid(LmsSignInFailed):
 
 
 class LmsSignInUnavailable(LmsSignInFailed):
+    status = 502
     message = _(
         "The Open edX platform cannot be reached right now. Please try again in a few minutes."
     )
@@ -58,6 +56,7 @@ class LmsSignInTokenInvalid(LmsSignInFailed):
 
 
 class LmsSignInAccountDisabled(LmsSignInFailed):
+    status = 403
     message = _("Your SZPoN account is disabled. Ask your institution's administrator.")
 
 
@@ -111,7 +110,7 @@ def lms_sign_in_complete(
     """
     if error:
         if error == "access_denied":
-            raise LmsSignInDenied("the person did not allow access on the LMS")
+            raise LmsSignInDenied("the LMS answered error=access_denied")
         raise LmsSignInRefused(f"the LMS answered error={error[:100]!r}")
     if not expected_state:
         raise LmsSignInStateInvalid("no sign-in was started in this session, or it was used")

@@ -1,11 +1,13 @@
 """Signing in with the Open edX account: the real views against a stand-in LMS over HTTP."""
 
+import re
 from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from collab_service.accounts.models import User
 from collab_service.accounts.services.lms_sign_in import (
@@ -221,7 +223,7 @@ def test_refusal_on_the_lms_is_explained_in_polish(client, lms_oauth):
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Nie zezwolono SZPoN na użycie Twojego konta Open edX" in page
+    assert "Platforma Open edX odmówiła logowania" in page
     assert "Zaloguj się kontem Open edX" in page
 
 
@@ -338,18 +340,45 @@ def test_open_edx_is_not_offered_when_not_configured(client, lms_oauth, settings
     assert client.get("/accounts/lms/complete/?code=x&state=y").status_code == 404
 
 
-def test_the_lms_session_cookies_sent_along_do_not_disturb_the_services(client, lms_oauth):
-    """Tutor gives the LMS's cookies its domain, so browsers send them to the service's host."""
-    client.cookies["sessionid"] = "an-lms-session-key"
-    client.cookies["csrftoken"] = "an-lms-csrf-token"
-    start(client)
-    started_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+def test_the_local_form_on_the_failure_page_still_signs_in(client, lms_oauth):
+    """The failure page is served at the return address; its form must post to the sign-in."""
+    UserFactory(username="urzednik", password="dobre-haslo-2026!")
+    lms_oauth.deny = True
+    failure = sign_in(client, next_url="/tasks/")
+    assert failure.status_code == 400
+    action = re.search(r'<form method="post" action="([^"]+)"', failure.content.decode()).group(1)
 
-    response = sign_in(client)
+    response = client.post(
+        action, {"username": "urzednik", "password": "dobre-haslo-2026!", "next": "/tasks/"}
+    )
 
     assert response.status_code == 302
-    assert signed_in_user(client) is not None
-    assert settings.SESSION_COOKIE_NAME == "collab_sessionid"
-    assert client.cookies["sessionid"].value == "an-lms-session-key"
-    # A new session key once signed in: a key planted before sign-in is worth nothing after.
-    assert client.cookies[settings.SESSION_COOKIE_NAME].value != started_key
+    assert response["Location"] == "/tasks/"
+    assert signed_in_user(client).username == "urzednik"
+
+
+def test_the_lms_cookies_sent_along_do_not_shadow_the_services():
+    """Tutor gives the LMS's cookies its domain, so browsers also send its ``sessionid`` and
+    ``csrftoken`` to the service's host, after or before the service's own: with the same names
+    Django would read the LMS's, refuse the CSRF check and lose the session."""
+    UserFactory(username="urzednik", password="dobre-haslo-2026!")
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    own = "; ".join(f"{name}={morsel.value}" for name, morsel in browser.cookies.items())
+    lms = "sessionid=an-lms-session-key; csrftoken=an-lms-csrf-token-0123456789abcdef"
+
+    response = browser.post(
+        "/accounts/login/",
+        {"username": "urzednik", "password": "dobre-haslo-2026!", "csrfmiddlewaretoken": token},
+        HTTP_COOKIE=f"{own}; {lms}",
+    )
+
+    assert response.status_code == 302
+    session_key = response.cookies[settings.SESSION_COOKIE_NAME].value
+    assert (
+        browser.get(
+            "/app/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={session_key}; {lms}"
+        ).status_code
+        == 200
+    )

@@ -7,6 +7,8 @@ Settings are prefixed ``SZPON_`` (docs/deploy.md lists them all). Patches live o
 
 from __future__ import annotations
 
+import re
+import shlex
 import typing as t
 from importlib import metadata, resources
 from urllib.parse import quote
@@ -140,6 +142,33 @@ def _url_part(value: t.Any) -> str:
     return _env_value(quote(str(value), safe=""))
 
 
+def _env_lines(lines: str, extra: dict[str, t.Any]) -> str:
+    """The plugin's ``NAME=value`` lines with the operator's extra variables set over them.
+
+    Each name appears once: kustomize refuses an env file that repeats one.
+    """
+    overridden = {_env_value(name) for name in extra}
+    kept = [line for line in lines.splitlines() if line.partition("=")[0] not in overridden]
+    added = [f"{_env_value(name)}={_env_value(value)}" for name, value in extra.items()]
+    return "\n".join(kept + added) + "\n"
+
+
+def _sql_name(value: t.Any) -> str:
+    """A database or user name for the MySQL init task: letters, digits and ``_`` only."""
+    text = str(value)
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,64}", text):
+        raise TutorError(
+            f"SZPON_MYSQL_DATABASE and SZPON_MYSQL_USERNAME take letters, digits and _ only: "
+            f"{text!r}"
+        )
+    return text
+
+
+def _sql_string(value: t.Any) -> str:
+    """The inside of a single-quoted MySQL string literal (a password)."""
+    return str(value).replace("\\", "\\\\").replace("'", "''")
+
+
 def _pem_value(value: t.Any) -> str:
     """A PEM key for a mounted file; ``--set`` turns its line breaks into spaces."""
     text = str(value or "").strip()
@@ -152,7 +181,15 @@ def _pem_value(value: t.Any) -> str:
 
 
 Filters.ENV_TEMPLATE_FILTERS.add_items(
-    [("szpon_env", _env_value), ("szpon_url", _url_part), ("szpon_pem", _pem_value)]
+    [
+        ("szpon_env", _env_value),
+        ("szpon_env_lines", _env_lines),
+        ("szpon_url", _url_part),
+        ("szpon_sql_name", _sql_name),
+        ("szpon_sql_string", _sql_string),
+        ("szpon_shell", shlex.quote),
+        ("szpon_pem", _pem_value),
+    ]
 )
 
 

@@ -1,6 +1,6 @@
 """What `tutor local` runs: the docker-compose files, Caddy and the permissions job."""
 
-from tests.tutor_config.project import TutorProject
+from tests.tutor_config.project import TutorProject, new_project
 
 SERVICE_NAMES = ("collab", "collab-worker", "collab-beat")
 JITSI_NAMES = ("jitsi-web", "jitsi-prosody", "jitsi-jicofo", "jitsi-jvb")
@@ -35,7 +35,6 @@ def test_web_worker_and_beat_share_the_image_and_env_file(default_project):
 
 
 def test_external_mysql_and_redis_are_not_dependencies(tmp_path):
-    from tests.tutor_config.project import new_project
 
     project = new_project(tmp_path, RUN_MYSQL=False, RUN_REDIS=False)
     services = _services(project)

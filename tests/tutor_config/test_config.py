@@ -55,14 +55,25 @@ def test_defaults_are_prefixed_and_rendered_from_core_settings(default_project):
     assert "SZPON_HOST" not in default_project.config()
 
 
-def test_extra_service_variables_are_passed_through(tmp_path):
+def test_extra_service_variables_are_passed_through_and_win(tmp_path):
     project = new_project(
         tmp_path,
-        SZPON_EXTRA_ENV={"COLLAB_CALDAV_SECRET_KEYS": "a2V5LW9uZQ==", "COLLAB_LOG_LEVEL": "DEBUG"},
+        SZPON_EXTRA_ENV={"COLLAB_CALDAV_SECRET_KEYS": "a2V5LW9uZQ==", "COLLAB_TIME_ZONE": "UTC"},
     )
     env = project.env_file()
     assert env["COLLAB_CALDAV_SECRET_KEYS"] == "a2V5LW9uZQ=="
-    assert env["COLLAB_LOG_LEVEL"] == "DEBUG"
+    assert env["COLLAB_TIME_ZONE"] == "UTC"
+    lines = project.env("plugins", "szpon", "apps", "collab.env").read_text().splitlines()
+    # Once only: kustomize refuses an env file that repeats a name.
+    assert [line for line in lines if line.startswith("COLLAB_TIME_ZONE=")] == [
+        "COLLAB_TIME_ZONE=UTC"
+    ]
+
+
+def test_a_database_name_that_is_not_a_plain_name_is_refused(tmp_path):
+    project = new_project(tmp_path)
+    with pytest.raises(TutorFailed, match="letters, digits and _ only"):
+        project.save(SZPON_MYSQL_DATABASE="szpon`; DROP DATABASE openedx; --")
 
 
 def test_a_jaas_key_that_lost_its_line_breaks_is_refused(tmp_path):

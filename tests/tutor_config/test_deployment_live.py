@@ -42,6 +42,8 @@ def live_project(tmp_path_factory):
         SZPON_HOST=SERVICE_HOST,
         SZPON_MYSQL_DATABASE=name,
         SZPON_MYSQL_USERNAME=name,
+        # Quotes, a backslash and shell syntax: the init task and DATABASE_URL must carry it as is.
+        SZPON_MYSQL_PASSWORD="it's \"$(id)\\ a/b@c:d",
         # Databases the suite's own settings do not use; drawn per run so that two runs on one
         # Redis rarely share a broker queue.
         SZPON_CACHE_REDIS_DB=cache_db,

@@ -2,7 +2,7 @@
 
 from django.urls import resolve
 
-from tests.tutor_config.project import TutorProject
+from tests.tutor_config.project import TutorProject, new_project
 
 
 def _container(manifest: dict) -> dict:
@@ -60,7 +60,6 @@ def test_web_pods_are_probed_on_the_services_health_endpoints(default_project):
 
 
 def test_workers_scale_on_their_own_and_beat_never_does(tmp_path):
-    from tests.tutor_config.project import new_project
 
     project = new_project(tmp_path, SZPON_WORKER_REPLICAS=6, SZPON_WORKER_CONCURRENCY=8)
     deployments = project.manifests("deployments")

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from edx_plugins.szpon.settings import common as plugin_common_settings
+from tests.tutor_config.project import new_project
 
 SETTINGS_FILES = [
     ("lms", "production.py"),
@@ -50,7 +51,6 @@ def test_the_openedx_image_installs_the_package_with_its_lms_extra(default_proje
 
 
 def test_a_fork_can_be_installed_from_git(tmp_path):
-    from tests.tutor_config.project import new_project
 
     source = " @ git+https://git.example.gov.pl/szpon.git@v0.1.0"
     project = new_project(tmp_path, SZPON_PACKAGE_SOURCE=source)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.infra import servers
-from tests.tutor_config.project import TutorProject
+from tests.tutor_config.project import TutorProject, new_project
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,16 @@ def test_kustomize_builds_and_pods_read_the_generated_config_maps(jitsi_project)
     assert event_sync["configMap"]["name"] == config_maps["szpon-jitsi-prosody"][0]
     assert ("HorizontalPodAutoscaler", "collab") in objects
     assert ("Job", "collab-job") in objects
+
+
+@pytest.mark.usefixtures("kubectl_tool")
+def test_kustomize_builds_with_extra_variables_overriding_the_plugins(tmp_path):
+
+    project = new_project(tmp_path, SZPON_EXTRA_ENV={"COLLAB_TIME_ZONE": "UTC"})
+    objects = _kustomize(project)
+    (data,) = [
+        doc["data"]
+        for (kind, name), doc in objects.items()
+        if kind == "ConfigMap" and name.startswith("szpon-collab-env-")
+    ]
+    assert data["COLLAB_TIME_ZONE"] == "UTC"

@@ -1,6 +1,7 @@
 """The Open edX side: the image installs the package, the LMS and Studio settings configure the
 plugin app, and the LMS init task creates the service's OAuth2 application."""
 
+import shlex
 import types
 from importlib import metadata
 
@@ -60,22 +61,46 @@ def test_a_fork_can_be_installed_from_git(tmp_path):
     assert f'pip install "szpon[collab]{source}"' in service_dockerfile.read_text()
 
 
-def test_the_lms_task_creates_the_service_user_and_oauth2_application(default_project):
+def _dot_applications(script: str) -> dict[str, dict]:
+    """Each ``create_dot_application`` of a task, read as the shell and the command read it:
+    application name → options (flags without a value map to True), plus the owning user."""
+    applications = {}
+    for command in script.replace("\\\n", " ").splitlines():
+        words = shlex.split(command, comments=True)
+        if words[:3] != ["./manage.py", "lms", "create_dot_application"]:
+            continue
+        *flags, name, user = words[3:]
+        options: dict = {"user": user}
+        for index, word in enumerate(flags):
+            if word.startswith("--"):
+                following = flags[index + 1] if index + 1 < len(flags) else "--"
+                options[word] = True if following.startswith("--") else following
+        applications[name] = options
+    return applications
+
+
+def test_the_lms_task_creates_the_service_user_and_oauth2_applications(default_project):
     script = default_project.init_tasks()["lms"]
     env = default_project.env_file()
     assert "./manage.py lms manage_user szpon szpon@openedx --unusable-password" in script
-    command = script[script.index("./manage.py lms create_dot_application") :]
-    command = command[: command.index("\n#")].replace("\\\n", " ").split()
-    assert command[-2:] == ["szpon-sso", "szpon"]  # application name, owning user
-    options = dict(zip(command[3:-2:2], command[4:-2:2], strict=False))
-    assert options["--grant-type"] == "authorization-code"
-    assert options["--client-id"] == f'"{env["COLLAB_LMS_OAUTH_CLIENT_ID"]}"'
-    assert options["--client-secret"] == f'"{env["COLLAB_LMS_OAUTH_CLIENT_SECRET"]}"'
-    assert options["--scopes"] == "user_id,profile,email"
+    applications = _dot_applications(script)
+    assert set(applications) == {"szpon-sso", "szpon-sso-dev"}
+    production = applications["szpon-sso"]
+    assert production["user"] == "szpon"
+    assert production["--grant-type"] == "authorization-code"
+    assert production["--client-id"] == env["COLLAB_LMS_OAUTH_CLIENT_ID"]
+    assert production["--client-secret"] == env["COLLAB_LMS_OAUTH_CLIENT_SECRET"]
+    assert production["--scopes"] == "user_id,profile,email"
+    assert production["--skip-authorization"] is True
+    assert production["--update"] is True
     # The exact address the service's sign-in sends the LMS back to.
-    redirect = env["COLLAB_PUBLIC_URL"] + reverse("accounts:lms_complete")
-    assert options["--redirect-uris"] == f'"{redirect}"'
-    assert {"--skip-authorization", "--update"} <= set(command)
+    complete = reverse("accounts:lms_complete")
+    assert production["--redirect-uris"] == env["COLLAB_PUBLIC_URL"] + complete
+    # `tutor dev` has its own application, with the dev address and client id.
+    dev = applications["szpon-sso-dev"]
+    dev_env = default_project.yaml("dev", "docker-compose.yml")["services"]["collab"]["environment"]
+    assert dev["--client-id"] == dev_env["COLLAB_LMS_OAUTH_CLIENT_ID"] == "szpon-sso-dev"
+    assert dev["--redirect-uris"] == dev_env["COLLAB_PUBLIC_URL"] + complete
     assert "./manage.py lms migrate szpon" in script
     assert "waffle_flag" not in script
 

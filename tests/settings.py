@@ -49,7 +49,6 @@ BOOKING_FORM_MIN_SECONDS = 0
 # (common, then the settings type of the running environment), mounts their URLs next to its
 # own and connects their signal receivers in the platform's plugins app. Here the service plays
 # the LMS's Django project: its URLs and the plugin's are served by the same live server.
-from cryptography.hazmat.primitives import serialization as _serialization  # noqa: E402
 from edx_django_utils.plugins import add_plugins, get_plugin_apps  # noqa: E402
 
 from edx_plugins.szpon.compat import ProjectType, SettingsType  # noqa: E402
@@ -67,13 +66,7 @@ add_plugins(__name__, ProjectType.LMS, SettingsType.TEST)
 # Signed with the test key that LMS_JWT above trusts; URL is set per test to the live server.
 SZPON_SERVICE.update(  # noqa: F405
     {
-        "JWT_PRIVATE_KEY": jwt_keys.private_key("lms")
-        .private_bytes(
-            _serialization.Encoding.PEM,
-            _serialization.PrivateFormat.PKCS8,
-            _serialization.NoEncryption(),
-        )
-        .decode(),
+        "JWT_PRIVATE_KEY": jwt_keys.private_pem("lms"),
         "JWT_ISSUER": jwt_keys.ISSUER,
         "JWT_KID": jwt_keys.KID,
     }

@@ -23,8 +23,11 @@ def self_hosted_jitsi(settings) -> Iterator[None]:
         "subject": "meet.jitsi",
     }
     video_backend.cache_clear()
-    yield
-    video_backend.cache_clear()
+    try:
+        yield
+    finally:
+        # A failed test must not leave later ones a backend built from these settings.
+        video_backend.cache_clear()
 
 
 def room_claims(token: str) -> dict:

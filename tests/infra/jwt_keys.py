@@ -5,6 +5,7 @@ import time
 from functools import cache
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
@@ -16,6 +17,19 @@ KID = "openedx"
 @cache
 def private_key(name: str = "lms") -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def private_pem(name: str = "lms") -> str:
+    """The named key as PEM text (any new name gives a fresh throwaway key)."""
+    return (
+        private_key(name)
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
 
 
 def public_jwks(name: str = "lms", **extra: str) -> str:

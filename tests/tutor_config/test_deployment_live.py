@@ -16,7 +16,8 @@ import httpx
 import jwt
 import pytest
 
-from tests.infra import servers
+from tests.infra import jwt_keys, servers
+from tests.infra.celery_worker import wait_for
 from tests.tutor_config import dockerfile as docker
 from tests.tutor_config.project import TutorProject, new_project
 
@@ -141,23 +142,18 @@ def _check_worker_runs_tasks(project: TutorProject, environ: dict, tmp: Path) ->
             timeout=60,
             check=True,
         )
-        task_id = sent.stdout.strip()
-        deadline = time.monotonic() + 60
-        while f"[{task_id}] succeeded" not in log.read_text(errors="replace"):
-            assert worker.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+        done = f"[{sent.stdout.strip()}] succeeded"
+        wait_for(lambda: done in log.read_text(errors="replace") or worker.poll() is not None, 60)
+        assert done in log.read_text(errors="replace"), log.read_text(errors="replace")
     finally:
         worker.terminate()
         worker.wait(timeout=30)
 
 
 def _wait_for_port(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while not servers.port_open("127.0.0.1", port):
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        assert time.monotonic() < deadline, "gunicorn did not start"
-        time.sleep(0.2)
+    wait_for(lambda: servers.port_open("127.0.0.1", port) or process.poll() is not None, 60)
+    assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+    assert servers.port_open("127.0.0.1", port), "gunicorn did not start"
 
 
 def _check_running_service(project: TutorProject, base: str) -> None:
@@ -206,7 +202,7 @@ def _check_running_service(project: TutorProject, base: str) -> None:
         assert api.status_code == 200, api.text
         forged = jwt.encode(
             {"iss": issuer, "aud": "openedx", "iat": now, "exp": now + 120, "user_id": 7},
-            _other_key(),
+            jwt_keys.private_pem("forger"),
             algorithm="RS512",
             headers={"kid": "openedx"},
         )
@@ -215,15 +211,3 @@ def _check_running_service(project: TutorProject, base: str) -> None:
             headers={"Host": "collab", "Authorization": f"JWT {forged}"},
         )
         assert refused.status_code == 401
-
-
-def _other_key() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()

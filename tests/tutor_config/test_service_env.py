@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+from tests.infra import jwt_keys
 from tests.tutor_config.project import REPO, TutorProject, new_project
 
 _PRINT_SETTINGS = """
@@ -112,18 +113,7 @@ def test_https_origins_and_the_jitsi_stack_reach_the_service(jitsi_project):
 
 
 def test_jaas_reads_its_key_from_a_mounted_file(tmp_path):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    pem = (
-        rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
-    )
+    pem = jwt_keys.private_pem("jaas")
     project = new_project(
         tmp_path,
         SZPON_JITSI_PROVIDER="jaas",

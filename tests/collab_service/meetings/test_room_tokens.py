@@ -5,7 +5,6 @@ from datetime import timedelta
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -16,6 +15,7 @@ from collab_service.meetings.models import Participant
 from collab_service.meetings.services.joining import FEATURES, meeting_token_issue
 from collab_service.meetings.video import video_backend
 from tests.factories import MeetingFactory, ParticipantFactory, UserFactory
+from tests.infra import jwt_keys
 from tests.infra.prosody_tokens import ProsodyTokenRules, TokenRejected
 
 pytestmark = pytest.mark.django_db
@@ -144,12 +144,8 @@ def test_features_are_always_explicit_and_guests_never_own(role, has_account, re
 
 
 def test_jaas_token_is_rs256_with_key_id_and_passes_prosody_rules(settings):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
+    key = jwt_keys.private_key("jaas")
+    private_pem = jwt_keys.private_pem("jaas")
     public_pem = key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )

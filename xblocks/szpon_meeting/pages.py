@@ -28,6 +28,8 @@ def _when(block, t, meeting) -> str:
     if start is None and block.schedule == schedule.SCHEDULED:
         window = schedule.planned_window(block.start, block.time_zone, block.duration_minutes)
         start, end = window if window else (None, None)
+    if start is None and block.schedule == schedule.SCHEDULED:
+        return t.gettext("Scheduled: the time is not set yet.")
     if start is None:
         return t.gettext(
             "On demand: the meeting opens when a host starts it and lasts %(minutes)s minutes."

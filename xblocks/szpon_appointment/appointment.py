@@ -194,11 +194,13 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         raise ActionError(refusal.message, refusal.code, refusal.status, extra=extra) from exc
 
     def _sync_payload(self, values: dict | None = None) -> dict:
+        """What ties the block to its case type; ``values`` are settings about to be saved (the
+        fields still hold the old ones), so the title is worked out from them first."""
         values = values or {}
         return {
             "block_id": self.usage_key(),
             "course_id": self.course_key(),
-            "title": values.get("title") or self.effective_title(),
+            "title": values.get("title") or values.get("display_name") or self.effective_title(),
             "case_type": values.get("case_type", self.case_type),
         }
 

@@ -151,6 +151,20 @@ def test_service_down_shows_a_friendly_message_and_the_planned_time(service_down
     assert 'data-action="join"' not in page
 
 
+def test_a_site_that_cannot_sign_tokens_shows_the_unavailable_message(service_down, settings):
+    settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "JWT_ISSUER": ""}
+    settings.JWT_AUTH = {}
+    block = meeting(LEARNER, start="2026-12-03T10:00")
+
+    page = render(block)
+    status, body = call(block, "join", {})
+
+    assert "The meetings and consultations service is not available right now." in page
+    assert "Thursday, 3 December 2026, 10:00–11:00" in page
+    assert status == 503
+    assert body["code"] == "service_unavailable"
+
+
 def test_anonymous_visitors_get_the_public_view(service, academy):
     block = meeting(STAFF, guest_access=True)
     studio_save(block)

@@ -5,10 +5,13 @@ The client mints a token for a user. Inside the LMS the platform signs it for th
 tests) the host project's users are not the LMS's, so the user service's data is handed over.
 """
 
+import logging
 from dataclasses import dataclass
 
 from xblocks.common.errors import ActionError
 from xblocks.common.identity import Viewer
+
+log = logging.getLogger(__name__)
 
 PUBLIC_READ_SECONDS = 60
 
@@ -39,7 +42,14 @@ def errors() -> tuple[type[Exception], ...]:
 
 def client(viewer: Viewer, *, course_id: str, course_role: str):
     """A client acting for ``viewer`` in the course; an ActionError-free path only when the
-    viewer is signed in (handlers check that first)."""
+    viewer is signed in (handlers check that first).
+
+    Raises:
+        ServiceUnavailable: the site cannot sign tokens (no key or issuer configured).
+    """
+    from django.core.exceptions import ImproperlyConfigured
+    from django.utils import translation
+
     from edx_plugins.szpon import client as service_client
     from edx_plugins.szpon import compat
     from edx_plugins.szpon.config import service_settings
@@ -55,7 +65,15 @@ def client(viewer: Viewer, *, course_id: str, course_role: str):
         user = compat.get_user(viewer.user_id)
         if user is None:
             raise service_client.ServiceRefused("Unknown user.", status=403, code="unknown_user")
-    return service_client.client_for(user, course_id=course_id, course_role=course_role)
+    try:
+        return service_client.client_for(user, course_id=course_id, course_role=course_role)
+    except ImproperlyConfigured as error:
+        # Like the course tab: the site's settings are incomplete, so there is no service.
+        log.error("the service client is not configured: %s", error)
+        raise service_client.ServiceUnavailable(
+            translation.gettext("Meetings are not set up on this site yet."),
+            detail=f"the service client is not configured: {error}",
+        ) from error
 
 
 def public_client():

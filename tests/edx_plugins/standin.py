@@ -1,8 +1,9 @@
 """A stand-in for the collaboration service on a real socket: answers from a script and records
 every request (method, path, headers, JSON body), for fault injection the live service
-cannot do (server errors, outages that end)."""
+cannot do (server errors, outages that end, a service that takes requests and never answers)."""
 
 import json
+import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -27,6 +28,8 @@ class StandIn:
     seen: list[Seen] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._silent = False
+        self._released = threading.Event()
         server = _Server(("127.0.0.1", 0), _Handler)
         server.standin = self
         self._background = BackgroundServer(server)
@@ -36,11 +39,16 @@ class StandIn:
         """Answer the next requests with these (status, JSON body); the last one repeats."""
         self.answers[:] = answers
 
+    def hang(self) -> None:
+        """Take requests and never answer them, like a service stuck behind its proxy."""
+        self._silent = True
+
     def start(self) -> "StandIn":
         self._background.start()
         return self
 
     def stop(self) -> None:
+        self._released.set()
         self._background.stop()
 
     def respond(self, handler: BaseHTTPRequestHandler) -> None:
@@ -54,6 +62,9 @@ class StandIn:
                 body=json.loads(raw) if raw else None,
             )
         )
+        if self._silent:
+            self._released.wait()
+            return
         status, body = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
         payload = json.dumps(body).encode()
         handler.send_response(status)

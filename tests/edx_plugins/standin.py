@@ -36,7 +36,8 @@ class StandIn:
         self.url = self._background.url
 
     def answer(self, *answers: tuple[int, object]) -> None:
-        """Answer the next requests with these (status, JSON body); the last one repeats."""
+        """Answer the next requests with these (status, JSON body, or bytes sent as they are);
+        the last one repeats."""
         self.answers[:] = answers
 
     def hang(self) -> None:
@@ -66,7 +67,7 @@ class StandIn:
             self._released.wait()
             return
         status, body = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        payload = json.dumps(body).encode()
+        payload = body if isinstance(body, bytes) else json.dumps(body).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(payload)))

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import translation
 
 from collab_service.courses.models import CourseMeeting
+from collab_service.meetings.models import Meeting
 from tests.xblocks.runtime import (
     ANONYMOUS,
     LEARNER,
@@ -124,6 +125,18 @@ def test_on_demand_meeting_offers_hosts_the_start_button(service, academy):
     assert 'data-action="start"' in page
     assert 'data-action="start"' not in learner_page
     assert 'data-action="join"' in learner_page
+
+
+def test_cancelled_on_demand_meeting_offers_no_start_button(service, academy):
+    block = meeting(STAFF, schedule="on_demand", start="")
+    render(block)
+    Meeting.objects.filter(course_meeting__isnull=False).update(status=Meeting.Status.CANCELLED)
+
+    page = render(block)
+
+    assert "Cancelled" in page
+    assert 'data-action="start"' not in page
+    assert 'data-action="join"' not in page
 
 
 def test_live_meeting_says_so_and_ended_one_offers_no_join(service, academy):

@@ -86,7 +86,7 @@ def student(block, t, viewer, meeting, problem: str):
         can_start=meeting is not None
         and can_host
         and block.schedule == schedule.ON_DEMAND
-        and state != "live",
+        and state not in {"live", "cancelled"},
         can_host=meeting is not None and can_host,
         completion=_completion_text(block, t, viewer),
         invite=_invite_labels(t),

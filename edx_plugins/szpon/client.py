@@ -5,7 +5,6 @@ without a token for the service's public endpoints (``public_client``). GET and 
 idempotent and retried on connection failures, timeouts and 5xx answers; POST never is.
 """
 
-import json
 import logging
 import time
 from collections.abc import Iterable
@@ -326,7 +325,7 @@ def _checked(response: httpx.Response) -> httpx.Response:
 def _json(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except (ValueError, json.JSONDecodeError) as error:
+    except ValueError as error:  # json.JSONDecodeError included
         raise ServiceError(
             translation.gettext("The meetings service gave an answer we could not read."),
             status=response.status_code,

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.infra.lms_oauth_standin",
     "tests.infra.radicale",
     "tests.infra.celery_worker",
+    "tests.edx_plugins.standin",
 ]
 
 

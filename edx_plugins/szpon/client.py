@@ -5,7 +5,6 @@ without a token for the service's public endpoints (``public_client``). GET and 
 idempotent and retried on connection failures, timeouts and 5xx answers; POST never is.
 """
 
-import json
 import logging
 import time
 from collections.abc import Iterable
@@ -326,7 +325,7 @@ def _checked(response: httpx.Response) -> httpx.Response:
 def _json(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except (ValueError, json.JSONDecodeError) as error:
+    except ValueError as error:  # json.JSONDecodeError included
         raise ServiceError(
             translation.gettext("The meetings service gave an answer we could not read."),
             status=response.status_code,
@@ -339,22 +338,39 @@ def _items(data: Any) -> list[Any]:
     return list(data) if isinstance(data, list) else []
 
 
-def client_for(user: Any, *, course_id: str = "", course_role: str = "") -> ServiceClient:
+def client_for(
+    user: Any,
+    *,
+    course_id: str = "",
+    course_role: str = "",
+    timeout: float | None = None,
+    retries: int | None = None,
+) -> ServiceClient:
     """A client acting as ``user`` in ``course_id`` with ``course_role`` ("staff", "learner" or
-    ""), carrying a freshly minted short-lived JWT."""
+    ""), carrying a freshly minted short-lived JWT; ``timeout`` and ``retries`` replace the
+    configured ones.
+
+    Raises:
+        ImproperlyConfigured: no way to sign the token (see ``compat.create_user_jwt``).
+    """
     conf = service_settings()
     token = compat.create_user_jwt(
         user,
         claims={"szpon": {"course_id": course_id, "course_role": course_role}},
         expires_in=int(conf["JWT_EXPIRES_SECONDS"]),
     )
-    return ServiceClient(
-        conf["URL"], token=token, timeout=float(conf["TIMEOUT"]), retries=int(conf["RETRIES"])
-    )
+    return ServiceClient(conf["URL"], token=token, **_limits(conf, timeout, retries))
 
 
-def public_client() -> ServiceClient:
+def public_client(*, timeout: float | None = None, retries: int | None = None) -> ServiceClient:
     """A client without a token, for the service's public endpoints (server-side rendering of
     pages for anonymous visitors)."""
     conf = service_settings()
-    return ServiceClient(conf["URL"], timeout=float(conf["TIMEOUT"]), retries=int(conf["RETRIES"]))
+    return ServiceClient(conf["URL"], **_limits(conf, timeout, retries))
+
+
+def _limits(conf: dict, timeout: float | None, retries: int | None) -> dict[str, Any]:
+    return {
+        "timeout": float(conf["TIMEOUT"]) if timeout is None else timeout,
+        "retries": int(conf["RETRIES"]) if retries is None else retries,
+    }

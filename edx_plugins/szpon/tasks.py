@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 from celery import shared_task
 
 from edx_plugins.szpon import compat
-from edx_plugins.szpon.client import ServiceRefused, ServiceUnavailable, client_for
+from edx_plugins.szpon.client import ServiceError, ServiceRefused, client_for
 from edx_plugins.szpon.config import service_settings
 
 logger = logging.getLogger(__name__)
@@ -54,8 +54,10 @@ def training_event_deliver(self: Any, *, user_id: int, payload: dict[str, Any]) 
             )
             return "refused"
         _retry(self, payload, error, f"HTTP {error.status}, {error.code}: {error.message}")
-    except ServiceUnavailable as error:
-        _retry(self, payload, error, error.detail)
+    except ServiceError as error:
+        # Unavailable, or an answer that could not be read (a proxy's page, a cut-off body):
+        # whether the event was recorded is unknown, and a replay is harmless.
+        _retry(self, payload, error, error.detail or error.message)
     return "delivered" if result.created else "duplicate"
 
 

@@ -9,7 +9,6 @@ from openedx_events.learning.data import CourseData, UserData, UserPersonalData
 from rest_framework.test import APIClient
 
 from tests.collab_service.appointments.conftest import Office, make_office
-from tests.edx_plugins.standin import standin  # noqa: F401 - a fixture
 from tests.infra.jwt_keys import lms_token
 
 COURSE_ID = "course-v1:UrzadA+RODO+2026"

@@ -200,6 +200,26 @@ def test_delivery_is_retried_with_the_same_event_id_while_the_service_is_down(st
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "unreadable",
+    [b"<html>Bad gateway</html>", ["not", "an", "object"]],
+    ids=["not-json", "not-an-object"],
+)
+def test_delivery_is_retried_after_an_answer_that_cannot_be_read(unreadable, standin, settings):
+    point_plugin_at(settings, standin.url)
+    standin.answer((200, unreadable), (201, RECORD))
+    user = UserFactory()
+    payload = training_events.from_enrollment(
+        _enrollment(user), _metadata("x"), event_type="enrollment_created"
+    ).payload
+
+    result = training_event_deliver.apply(kwargs={"user_id": user.pk, "payload": payload})
+
+    assert result.get() == "delivered"
+    assert len(standin.seen) == 2
+
+
+@pytest.mark.django_db
 def test_a_replayed_event_is_a_duplicate(standin, settings):
     point_plugin_at(settings, standin.url)
     standin.answer((200, RECORD))

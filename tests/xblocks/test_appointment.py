@@ -137,6 +137,20 @@ def test_studio_submit_saves_and_ties_the_block_to_the_case_type(service, case_t
     assert saved.title == "Konsultacja"
 
 
+def test_studio_submit_with_the_title_cleared_sends_the_new_display_name(service, case_type):
+    block = consultation(display_name="Stara nazwa")
+
+    status, body = english(
+        block,
+        "studio_submit",
+        form(title="", display_name="Dyżur opiekuna", case_type=str(case_type.pk)),
+    )
+
+    assert status == 200, body
+    assert block.effective_title() == "Dyżur opiekuna"
+    assert CourseConsultation.objects.get().title == "Dyżur opiekuna"
+
+
 def test_studio_submit_with_the_service_down_saves_and_warns(service_down):
     block = consultation()
 

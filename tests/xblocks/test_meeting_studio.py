@@ -280,4 +280,12 @@ def test_a_stored_start_out_of_range_shows_no_planned_time(service_down, start):
     with translation.override("en"):
         page = html(meeting(start=start).render("author_view"))
 
-    assert "On demand" in page or "Scheduled" in page
+    assert "Scheduled: the time is not set yet." in page
+    assert "On demand:" not in page
+
+
+def test_a_scheduled_meeting_without_a_start_says_so_in_polish(service_down):
+    with translation.override("pl"):
+        page = html(meeting(start="").render("author_view"))
+
+    assert "Zaplanowane: termin nie jest jeszcze ustalony." in page

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import translation
 
 from collab_service.courses.models import CourseMeeting
+from collab_service.meetings.models import Meeting
 from tests.xblocks.runtime import (
     ANONYMOUS,
     LEARNER,
@@ -126,6 +127,18 @@ def test_on_demand_meeting_offers_hosts_the_start_button(service, academy):
     assert 'data-action="join"' in learner_page
 
 
+def test_cancelled_on_demand_meeting_offers_no_start_button(service, academy):
+    block = meeting(STAFF, schedule="on_demand", start="")
+    render(block)
+    Meeting.objects.filter(course_meeting__isnull=False).update(status=Meeting.Status.CANCELLED)
+
+    page = render(block)
+
+    assert "Cancelled" in page
+    assert 'data-action="start"' not in page
+    assert 'data-action="join"' not in page
+
+
 def test_live_meeting_says_so_and_ended_one_offers_no_join(service, academy):
     live = meeting(STAFF, start=in_warsaw(datetime.now(UTC) - timedelta(minutes=10)))
     render(live)
@@ -149,6 +162,20 @@ def test_service_down_shows_a_friendly_message_and_the_planned_time(service_down
     assert "Thursday, 3 December 2026, 10:00–11:00" in page
     assert "Traceback" not in page
     assert 'data-action="join"' not in page
+
+
+def test_a_site_that_cannot_sign_tokens_shows_the_unavailable_message(service_down, settings):
+    settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "JWT_ISSUER": ""}
+    settings.JWT_AUTH = {}
+    block = meeting(LEARNER, start="2026-12-03T10:00")
+
+    page = render(block)
+    status, body = call(block, "join", {})
+
+    assert "The meetings and consultations service is not available right now." in page
+    assert "Thursday, 3 December 2026, 10:00–11:00" in page
+    assert status == 503
+    assert body["code"] == "service_unavailable"
 
 
 def test_anonymous_visitors_get_the_public_view(service, academy):

@@ -88,7 +88,7 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         if not viewer.authenticated:
             return self.public_view(context)
         t = self.translator()
-        return pages.student(self, t, self._panel(viewer, t))
+        return pages.student(self, t, self._panel(viewer, t, render=True))
 
     def author_view(self, context=None):
         return pages.author(self, self.translator())
@@ -170,12 +170,13 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
     def effective_title(self) -> str:
         return self.title or self.display_name
 
-    def _panel(self, viewer, t) -> str:
-        """The learner's bookings and the free times, as HTML (the view and the handlers)."""
+    def _panel(self, viewer, t, render: bool = False) -> str:
+        """The learner's bookings and the free times, as HTML (the view, with ``render``: one
+        short attempt per call, and the handlers)."""
         if not self.case_type:
             return pages.panel(self, t, [], [], t.gettext("This consultation is not set up yet."))
         try:
-            with self._client(viewer) as client:
+            with self._client(viewer, render=render) as client:
                 # Settings fields are read-only in the LMS: a staff view re-ties the block
                 # (idempotently) until a save in Studio has recorded the tie.
                 if viewer.course_staff and self.synced_case_type != self.case_type:
@@ -194,11 +195,13 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
         raise ActionError(refusal.message, refusal.code, refusal.status, extra=extra) from exc
 
     def _sync_payload(self, values: dict | None = None) -> dict:
+        """What ties the block to its case type; ``values`` are settings about to be saved (the
+        fields still hold the old ones), so the title is worked out from them first."""
         values = values or {}
         return {
             "block_id": self.usage_key(),
             "course_id": self.course_key(),
-            "title": values.get("title") or self.effective_title(),
+            "title": values.get("title") or values.get("display_name") or self.effective_title(),
             "case_type": values.get("case_type", self.case_type),
         }
 
@@ -226,8 +229,10 @@ class AppointmentBlock(ServiceBlockMixin, XBlock):
             return False, {}
         return True, {}
 
-    def _client(self, viewer):
-        return service.client(viewer, course_id=self.course_key(), course_role=viewer.course_role)
+    def _client(self, viewer, render: bool = False):
+        return service.client(
+            viewer, course_id=self.course_key(), course_role=viewer.course_role, render=render
+        )
 
     def _signed_in(self, t):
         viewer = self.viewer()

@@ -276,9 +276,10 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
         return True
 
     def _meeting_for(self, viewer, t):
-        """The service's view of the meeting for this viewer, or None and a message."""
+        """The service's view of the meeting for this viewer, or None and a message (for the
+        page: one short attempt)."""
         try:
-            with self._client(viewer) as client:
+            with self._client(viewer, render=True) as client:
                 try:
                     meeting = client.meeting_by_block(self.usage_key())
                 except service.errors() as exc:
@@ -289,8 +290,10 @@ class LiveMeetingBlock(ServiceBlockMixin, CompletableXBlockMixin, XBlock):
             return None, service.friendly(exc, t, self.refusals).message
         return meeting, ""
 
-    def _client(self, viewer):
-        return service.client(viewer, course_id=self.course_key(), course_role=viewer.course_role)
+    def _client(self, viewer, render: bool = False):
+        return service.client(
+            viewer, course_id=self.course_key(), course_role=viewer.course_role, render=render
+        )
 
     def _signed_in(self, t):
         viewer = self.viewer()

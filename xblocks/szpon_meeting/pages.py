@@ -28,6 +28,8 @@ def _when(block, t, meeting) -> str:
     if start is None and block.schedule == schedule.SCHEDULED:
         window = schedule.planned_window(block.start, block.time_zone, block.duration_minutes)
         start, end = window if window else (None, None)
+    if start is None and block.schedule == schedule.SCHEDULED:
+        return t.gettext("Scheduled: the time is not set yet.")
     if start is None:
         return t.gettext(
             "On demand: the meeting opens when a host starts it and lasts %(minutes)s minutes."
@@ -84,7 +86,7 @@ def student(block, t, viewer, meeting, problem: str):
         can_start=meeting is not None
         and can_host
         and block.schedule == schedule.ON_DEMAND
-        and state != "live",
+        and state not in {"live", "cancelled"},
         can_host=meeting is not None and can_host,
         completion=_completion_text(block, t, viewer),
         invite=_invite_labels(t),

@@ -1,6 +1,7 @@
 """The meeting's time as authors enter it (a wall-clock time in a named time zone) and as
 learners read it."""
 
+import functools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -28,8 +29,10 @@ def zone(name: str) -> ZoneInfo:
         raise BadTime("zone") from None
 
 
-def _zones() -> set[str]:
-    return available_timezones()
+@functools.cache
+def _zones() -> frozenset[str]:
+    """The tz database's zone names, read once: listing them walks the database's files."""
+    return frozenset(available_timezones())
 
 
 def zone_choices(current: str) -> list[str]:

@@ -1,15 +1,13 @@
 """Chromium on an LMS-like page framing the course join page: allowed origins get the meeting,
 any other origin gets nothing; the page passes axe."""
 
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import jwt
 import pytest
-from django.conf import settings as django_settings
 
+from tests.infra.background_server import BackgroundServer
 from tests.infra.browser import axe_violations
-from tests.infra.servers import free_port
+from tests.infra.jitsi_settings import room_claims
 
 from .conftest import LEARNER, lms_client, starting_now
 
@@ -20,7 +18,6 @@ class _UnitPage:
     """Plays the LMS: one page holding the join page in an iframe, as the meeting block does."""
 
     def __init__(self) -> None:
-        self.port = free_port()
         self.frame_src = ""
         owner = self
 
@@ -40,16 +37,12 @@ class _UnitPage:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        self._background = BackgroundServer(ThreadingHTTPServer(("127.0.0.1", 0), Handler))
+        self.origin = self._background.url
+        self._background.start()
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._background.stop()
 
 
 @pytest.fixture
@@ -63,15 +56,6 @@ def _join_url(live_server) -> str:
     meeting_id = starting_now()["id"]
     response = lms_client(LEARNER).post(f"/api/v1/course-meetings/{meeting_id}/join/")
     return response.json()["join_url"].replace("http://testserver", live_server.url)
-
-
-def _claims(token: str) -> dict:
-    return jwt.decode(
-        token,
-        django_settings.JITSI["app_secret"],
-        algorithms=["HS256"],
-        audience=django_settings.JITSI["audience"],
-    )
 
 
 def test_lms_page_frames_the_join_page(
@@ -90,7 +74,7 @@ def test_lms_page_frames_the_join_page(
         inner.wait_for_function("window.jitsiStandIn !== undefined")
         options = inner.evaluate("window.jitsiStandIn.options")
         assert options["userInfo"]["displayName"] == LEARNER.name
-        assert _claims(options["jwt"])["context"]["user"]["affiliation"] == "member"
+        assert room_claims(options["jwt"])["context"]["user"]["affiliation"] == "member"
     finally:
         context.close()
 

@@ -7,7 +7,7 @@ function SzponAppointment(runtime, element, args) {
   var status = root.querySelector("[data-status]");
   var panel = root.querySelector("[data-panel]");
 
-  function focusAfter(result) {
+  function focusAfter() {
     var target = panel.querySelector("[data-bookings]") || panel.querySelector("[data-free]");
     if (target) {
       target.focus();
@@ -21,7 +21,7 @@ function SzponAppointment(runtime, element, args) {
       button.disabled = false;
       if (result.data.html !== undefined) {
         panel.innerHTML = result.data.html;
-        focusAfter(result);
+        focusAfter();
       }
       kit.say(status, result.data.message || strings.failed);
     });

@@ -2,7 +2,6 @@
 service's real LmsJwtAuthentication on the live server; bad ones are refused."""
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 
 from edx_plugins.szpon import compat
 from edx_plugins.szpon.client import ServiceClient, ServiceRefused, client_for, public_client
@@ -34,12 +33,7 @@ def test_expired_token_is_refused(live_service):
 
 
 def test_token_signed_with_another_key_is_refused(live_service, settings):
-    other = jwt_keys.private_key("not-the-lms")
-    pem = other.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
+    pem = jwt_keys.private_pem("not-the-lms")
     settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "JWT_PRIVATE_KEY": pem}
     with pytest.raises(ServiceRefused) as caught:
         client_for(UserFactory()).me()

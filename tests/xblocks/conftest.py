@@ -4,25 +4,12 @@ and calls the live server, whose settings trust that key."""
 from datetime import time
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 
 from collab_service.appointments.models import Agenda, CaseType, Location, WorkingHours
 from tests.conftest import Tenant, make_tenant
 from tests.infra import jwt_keys
 from tests.infra.jitsi_settings import self_hosted_jitsi
 from tests.infra.servers import free_port
-
-
-def private_pem() -> str:
-    return (
-        jwt_keys.private_key("lms")
-        .private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        .decode()
-    )
 
 
 def service_settings(url: str, **overrides) -> dict:
@@ -32,7 +19,7 @@ def service_settings(url: str, **overrides) -> dict:
         "TIMEOUT": 5,
         "RETRIES": 0,
         "JWT_EXPIRES_SECONDS": 60,
-        "JWT_PRIVATE_KEY": private_pem(),
+        "JWT_PRIVATE_KEY": jwt_keys.private_pem("lms"),
         "JWT_ISSUER": jwt_keys.ISSUER,
         "JWT_KID": jwt_keys.KID,
         **overrides,

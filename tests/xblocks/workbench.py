@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tests.infra import jwt_keys
 from tests.infra.servers import free_port, port_open
-from tests.xblocks.conftest import private_pem
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "course-v1:SZPoN+Demo+2026"
@@ -29,7 +28,7 @@ class Workbench:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "xblocks.sdk_workbench.settings",
             "SZPON_SERVICE_URL": service_url,
-            "SZPON_JWT_PRIVATE_KEY": private_pem(),
+            "SZPON_JWT_PRIVATE_KEY": jwt_keys.private_pem("lms"),
             "SZPON_JWT_ISSUER": jwt_keys.ISSUER,
             "SZPON_WORKBENCH_DIR": self.directory,
             "SZPON_WORKBENCH_COURSE_ID": COURSE,

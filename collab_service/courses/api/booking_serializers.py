@@ -1,5 +1,6 @@
 """Learners' bookings as the consultation block sends and shows them."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from collab_service.appointments.api.common import InstitutionTimeMixin
@@ -24,7 +25,7 @@ class LearnerBookingCreateSerializer(serializers.Serializer):
 
     def validate_answers(self, answers: dict) -> dict:
         if len(answers) > MAX_ANSWERS:
-            raise serializers.ValidationError(f"At most {MAX_ANSWERS} answers.")
+            raise serializers.ValidationError(_("At most %(max)d answers.") % {"max": MAX_ANSWERS})
         return answers
 
 

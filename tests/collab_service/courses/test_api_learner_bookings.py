@@ -271,3 +271,12 @@ def test_a_visit_already_done_cannot_be_cancelled(office):
 
     assert response.status_code == 400
     assert "can no longer be cancelled" in response.json()["message"]
+
+
+def test_too_many_answers_are_refused_in_the_callers_language(office):
+    answers = {f"k{i}": "x" for i in range(21)}
+
+    response = _book(lms_client(LEARNER, language="pl"), office, answers=answers)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"answers": ["Najwyżej 20 odpowiedzi."]}

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from collab_service.appointments.api.citizen_serializers import CANCELLABLE
 from collab_service.appointments.api.common import InstitutionTimeMixin
 from collab_service.appointments.models import Booking, CaseType
 from collab_service.appointments.services.manage import manage_url
@@ -85,4 +86,4 @@ class LearnerBookingSerializer(InstitutionTimeMixin, serializers.ModelSerializer
         return manage_url(booking)
 
     def get_can_cancel(self, booking: Booking) -> bool:
-        return booking.status in (Booking.Status.HELD, Booking.Status.CONFIRMED)
+        return booking.status in CANCELLABLE

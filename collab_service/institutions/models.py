@@ -75,6 +75,31 @@ class Institution(models.Model):
     def lms_org_codes(self) -> list[str]:
         return [code.strip() for code in self.lms_orgs.split(",") if code.strip()]
 
+    def clean(self) -> None:
+        """Refuse Open edX organisations another active institution lists: the courses of
+        such an organisation would belong to neither (see courses.services.institutions)."""
+        codes = {code.lower(): code for code in self.lms_org_codes}
+        if not codes or not self.is_active:
+            return
+        others = Institution.objects.filter(is_active=True).exclude(pk=self.pk).exclude(lms_orgs="")
+        taken = [
+            f"{codes[code.lower()]} ({other.name})"
+            for other in others.order_by("name", "pk")
+            for code in other.lms_org_codes
+            if code.lower() in codes
+        ]
+        if taken:
+            message = _(
+                "Another institution already lists these Open edX organisations: %(taken)s."
+            )
+            raise ValidationError(
+                {
+                    "lms_orgs": ValidationError(
+                        message, code="lms_org_taken", params={"taken": ", ".join(taken)}
+                    )
+                }
+            )
+
 
 class Unit(models.Model):
     """A department (wydział) or smaller team inside one institution."""

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -10,7 +11,7 @@ from collab_service.training.models import (
 )
 from collab_service.training.services.policies import (
     certificate_policy_delete,
-    records_expiry_recompute,
+    certificate_policy_save,
 )
 
 
@@ -25,14 +26,19 @@ class CertificatePolicyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["notify_institution_admins"]
     search_fields = ["course_id", "course_name"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the rules page
 
     def save_model(self, request: HttpRequest, obj: CertificatePolicy, form, change) -> None:
-        previous = (
-            CertificatePolicy.objects.filter(pk=obj.pk).values_list("course_id", flat=True).first()
+        """Through the service, as the rules page saves: its checks, then the recomputation."""
+        certificate_policy_save(
+            policy=obj,
+            course_id=obj.course_id,
+            course_name=obj.course_name,
+            validity_months=obj.validity_months,
+            remind_days_before=obj.remind_days_before,
+            notify_institution_admins=obj.notify_institution_admins,
+            course_url=obj.course_url,
         )
-        super().save_model(request, obj, form, change)
-        for course_id in {obj.course_id, previous} - {None}:
-            records_expiry_recompute(course_id=course_id)
 
     def delete_model(self, request: HttpRequest, obj: CertificatePolicy) -> None:
         certificate_policy_delete(policy=obj)

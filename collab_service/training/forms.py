@@ -3,7 +3,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from collab_service.institutions.models import Unit
-from collab_service.training.models import MAX_REMIND_DAYS, MAX_VALIDITY_MONTHS
+from collab_service.training.models import (
+    MAX_REMIND_DAYS,
+    MAX_VALIDITY_MONTHS,
+    validate_course_id,
+)
 from collab_service.training.selectors import RecordFilters
 from collab_service.training.states import TrainingState
 
@@ -46,6 +50,7 @@ class CertificatePolicyForm(forms.Form):
     course_id = forms.CharField(
         label=_("Course id"),
         max_length=255,
+        validators=[validate_course_id],
         help_text=_("As in the LMS, for example course-v1:Urzad+RODO+2026."),
     )
     course_name = forms.CharField(label=_("Course name"), max_length=255, required=False)
@@ -71,9 +76,3 @@ class CertificatePolicyForm(forms.Form):
         assume_scheme="https",
         help_text=_("Leave empty to link to the course's page in the LMS."),
     )
-
-    def clean_course_id(self) -> str:
-        value = self.cleaned_data["course_id"].strip()
-        if any(character.isspace() for character in value):
-            raise forms.ValidationError(_("A course id has no spaces."))
-        return value

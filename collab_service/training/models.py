@@ -3,12 +3,19 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 MAX_VALIDITY_MONTHS = 600
 MAX_REMIND_DAYS = 365
+
+
+def validate_course_id(value: str) -> None:
+    """An LMS course id is one word: a space means a typing slip, and no event would match it."""
+    if any(character.isspace() for character in value):
+        raise ValidationError(_("A course id has no spaces."), code="spaces")
 
 
 class EventType(models.TextChoices):
@@ -22,7 +29,9 @@ class EventType(models.TextChoices):
 class CertificatePolicy(models.Model):
     """How long a course's certificate stays valid and when its holders are reminded."""
 
-    course_id = models.CharField(_("course id"), max_length=255, unique=True)
+    course_id = models.CharField(
+        _("course id"), max_length=255, unique=True, validators=[validate_course_id]
+    )
     course_name = models.CharField(_("course name"), max_length=255, blank=True)
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"),

@@ -1,7 +1,9 @@
 """Learners' bookings as the consultation block sends and shows them."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from collab_service.appointments.api.citizen_serializers import CANCELLABLE
 from collab_service.appointments.api.common import InstitutionTimeMixin
 from collab_service.appointments.models import Booking, CaseType
 from collab_service.appointments.services.manage import manage_url
@@ -24,7 +26,7 @@ class LearnerBookingCreateSerializer(serializers.Serializer):
 
     def validate_answers(self, answers: dict) -> dict:
         if len(answers) > MAX_ANSWERS:
-            raise serializers.ValidationError(f"At most {MAX_ANSWERS} answers.")
+            raise serializers.ValidationError(_("At most %(max)d answers.") % {"max": MAX_ANSWERS})
         return answers
 
 
@@ -84,4 +86,4 @@ class LearnerBookingSerializer(InstitutionTimeMixin, serializers.ModelSerializer
         return manage_url(booking)
 
     def get_can_cancel(self, booking: Booking) -> bool:
-        return booking.status in (Booking.Status.HELD, Booking.Status.CONFIRMED)
+        return booking.status in CANCELLABLE

@@ -23,7 +23,7 @@ from collab_service.courses.api.permissions import (
     staff_only,
 )
 from collab_service.courses.models import CourseMeeting
-from collab_service.courses.services.attendance import my_attendance
+from collab_service.courses.services.attendance import my_attendances
 from collab_service.courses.services.course_meetings import (
     MeetingSpec,
     course_meeting_start,
@@ -47,9 +47,10 @@ def _course_meeting(request: Request, pk: int) -> CourseMeeting:
 
 def _answer(request: Request, course_meetings: list[CourseMeeting], *, many: bool) -> Response:
     now = timezone.now()
+    attendances = my_attendances(course_meetings=course_meetings, user=request.user, now=now)
     me = {}
     for course_meeting in course_meetings:
-        attendance = my_attendance(course_meeting=course_meeting, user=request.user, now=now)
+        attendance = attendances[course_meeting.pk]
         me[course_meeting.pk] = {
             "can_host": can_host(request, course_meeting),
             "attended_minutes": attendance.minutes,

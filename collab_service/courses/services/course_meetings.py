@@ -142,14 +142,8 @@ def _update(course_meeting: CourseMeeting, *, spec: MeetingSpec, now: datetime) 
             start, end = meeting.start, meeting.end
             if course_meeting.schedule != Schedule.ON_DEMAND:
                 course_meeting.started_at = None
-        start, end = start.replace(microsecond=0), end.replace(microsecond=0)
-        wanted = (spec.title.strip()[:200], start, end)
-        wanted_flags = (spec.lobby, spec.recording_allowed)
-        if meeting.status != Meeting.Status.CANCELLED and (
-            wanted != (meeting.title, meeting.start, meeting.end)
-            or wanted_flags != (meeting.lobby_enabled, meeting.recording_allowed)
-        ):
-            meeting = meeting_update(
+        if meeting.status != Meeting.Status.CANCELLED:
+            meeting_update(
                 meeting=meeting,
                 title=spec.title,
                 description=meeting.description,
@@ -158,9 +152,8 @@ def _update(course_meeting: CourseMeeting, *, spec: MeetingSpec, now: datetime) 
                 lobby_enabled=spec.lobby,
                 recording_allowed=spec.recording_allowed,
                 unit=meeting.unit,
+                language=spec.language or None,
             )
-        if spec.language and meeting.language != spec.language:
-            Meeting.objects.filter(pk=meeting.pk).update(language=spec.language)
         course_meeting.schedule = spec.schedule
         course_meeting.duration_minutes = spec.duration_minutes
         course_meeting.hosts = hosts_clean(spec.hosts)

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from collab_service.accounts.models import User
 from collab_service.courses.errors import CourseError, MeetingNotOpen
 from collab_service.courses.models import CourseMeeting
-from collab_service.courses.services.course_meetings import course_meeting_state
+from collab_service.courses.services.course_meetings import course_meeting_state, hosts_clean
 from collab_service.institutions.models import Membership
 from collab_service.meetings.services.meetings import Guest, participants_invite
 
 
 def _people(usernames: Sequence[str]) -> list[User]:
     """The service's users for LMS usernames; names it has never seen are refused."""
-    wanted = list(dict.fromkeys(name.strip() for name in usernames if name.strip()))
+    wanted = hosts_clean(usernames)
     people = list(User.objects.filter(lms_user_id__isnull=False, username__in=wanted))
     unknown = sorted(set(wanted) - {person.username for person in people})
     if unknown:

@@ -42,8 +42,12 @@ class AttendanceRow:
 
     @property
     def minutes(self) -> int:
-        """Minutes attended, rounded to the nearest minute."""
-        return (self.seconds + 30) // 60
+        return rounded_minutes(self.seconds)
+
+
+def rounded_minutes(seconds: int) -> int:
+    """Minutes attended, rounded to the nearest minute."""
+    return (seconds + 30) // 60
 
 
 def attendance_report(*, meeting: Meeting, now: datetime | None = None) -> list[AttendanceRow]:
@@ -54,9 +58,7 @@ def attendance_report(*, meeting: Meeting, now: datetime | None = None) -> list[
     reported counts until the room was destroyed, the join window closed or ``now``, whichever
     came first; while any stay is open, ``last_leave`` is empty.
     """
-    now = now or timezone.now()
-    _opens, closes = join_window(meeting)
-    open_until = _OpenUntil(destroyed=meeting.room_destroyed_at, closes=closes, now=now)
+    open_until = _OpenUntil.of(meeting, now)
     stays = list(AttendanceSession.objects.filter(meeting=meeting).order_by("joined_at", "pk"))
 
     by_participant: dict[UUID, list[AttendanceSession]] = {}
@@ -91,6 +93,14 @@ def attendance_report(*, meeting: Meeting, now: datetime | None = None) -> list[
     for own in unmatched.values():
         rows.append(_row(name=own[0].name, role="", email="", stays=own, open_until=open_until))
     return rows
+
+
+def participant_seconds(
+    *, meeting: Meeting, stays: Iterable[AttendanceSession], now: datetime | None = None
+) -> int:
+    """Seconds one participant spent in the meeting's room, counted as in the report, from
+    their own stays (the caller loads them, so it can do so for many meetings at once)."""
+    return _seconds(stays, _OpenUntil.of(meeting, now))
 
 
 def attendance_csv(*, meeting: Meeting, now: datetime | None = None) -> str:
@@ -132,6 +142,11 @@ class _OpenUntil(NamedTuple):
     closes: datetime
     now: datetime
 
+    @classmethod
+    def of(cls, meeting: Meeting, now: datetime | None) -> "_OpenUntil":
+        _opens, closes = join_window(meeting)
+        return cls(destroyed=meeting.room_destroyed_at, closes=closes, now=now or timezone.now())
+
     def end(self, stay: AttendanceSession) -> datetime:
         if stay.left_at is not None:
             return max(stay.left_at, stay.joined_at)
@@ -157,12 +172,16 @@ def _row(
         name=name,
         role=role,
         email=email,
-        seconds=int(_union((s.joined_at, open_until.end(s)) for s in stays).total_seconds()),
+        seconds=_seconds(stays, open_until),
         first_join=min((s.joined_at for s in stays), default=None),
         last_leave=max((s.left_at for s in stays), default=None) if closed else None,
         stays=len(stays),
         participant_id=participant_id,
     )
+
+
+def _seconds(stays: Iterable[AttendanceSession], open_until: _OpenUntil) -> int:
+    return int(_union((s.joined_at, open_until.end(s)) for s in stays).total_seconds())
 
 
 def _union(intervals: Iterable[tuple[datetime, datetime]]) -> timedelta:

@@ -271,9 +271,11 @@ def meeting_update(
     lobby_enabled: bool,
     recording_allowed: bool,
     unit: Unit | None = None,
+    language: str | None = None,
 ) -> Meeting:
     """Change a meeting; when its time, title or description changed every invitee gets the
-    updated invitation (same UID, higher SEQUENCE)."""
+    updated invitation (same UID, higher SEQUENCE). ``language`` None keeps the meeting's; a
+    call that changes nothing writes nothing (a save would push it to every calendar)."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise MeetingConflict(_("This meeting is cancelled."))
     start, end = start.replace(microsecond=0), end.replace(microsecond=0)
@@ -285,6 +287,7 @@ def meeting_update(
         raise MeetingError(_("This unit belongs to another institution."))
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        before = _editable(meeting)
         announced = (meeting.title, meeting.description, meeting.start, meeting.end)
         meeting.title = title.strip()[:200]
         meeting.description = description.strip()[:5000]
@@ -292,6 +295,10 @@ def meeting_update(
         meeting.lobby_enabled = lobby_enabled
         meeting.recording_allowed = recording_allowed
         meeting.unit = unit
+        if language is not None:
+            meeting.language = language
+        if _editable(meeting) == before:
+            return meeting
         changed = announced != (meeting.title, meeting.description, meeting.start, meeting.end)
         if changed:
             meeting.sequence += 1
@@ -300,6 +307,19 @@ def meeting_update(
             for participant in _active_invitees(meeting):
                 invitation_send(participant=participant, kind="update")
     return meeting
+
+
+def _editable(meeting: Meeting) -> tuple:
+    return (
+        meeting.title,
+        meeting.description,
+        meeting.start,
+        meeting.end,
+        meeting.lobby_enabled,
+        meeting.recording_allowed,
+        meeting.unit_id,
+        meeting.language,
+    )
 
 
 def meeting_cancel(*, meeting: Meeting) -> Meeting:

@@ -1,5 +1,6 @@
 """Certificate validity rules: saving or removing one recomputes its course's expiry dates."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -9,6 +10,7 @@ from collab_service.training.models import (
     MAX_VALIDITY_MONTHS,
     CertificatePolicy,
     TrainingRecord,
+    validate_course_id,
 )
 from collab_service.training.services.expiry import EXPIRY_FIELDS, record_expiry_apply
 
@@ -31,6 +33,10 @@ def certificate_policy_save(
     course_id = course_id.strip()
     if not course_id:
         raise TrainingError(_("Give the course id."))
+    try:
+        validate_course_id(course_id)
+    except ValidationError as error:
+        raise TrainingError(error.messages[0]) from None
     if not 1 <= validity_months <= MAX_VALIDITY_MONTHS:
         raise TrainingError(
             _("A certificate is valid for 1 to %(max)d months.") % {"max": MAX_VALIDITY_MONTHS}
@@ -38,7 +44,6 @@ def certificate_policy_save(
     if not 0 <= remind_days_before <= MAX_REMIND_DAYS:
         raise TrainingError(_("Remind 0 to %(max)d days before expiry.") % {"max": MAX_REMIND_DAYS})
     policy = policy or CertificatePolicy()
-    previous_course = policy.course_id if policy.pk else None
     policy.course_id = course_id
     policy.course_name = course_name.strip()
     policy.validity_months = validity_months
@@ -47,6 +52,12 @@ def certificate_policy_save(
     policy.course_url = course_url.strip()
     try:
         with transaction.atomic():
+            # The database's, not the object's: a form may already have changed the object.
+            previous_course = (
+                CertificatePolicy.objects.filter(pk=policy.pk)
+                .values_list("course_id", flat=True)
+                .first()
+            )
             policy.save()
             for course in {course_id, previous_course} - {None}:
                 records_expiry_recompute(course_id=course)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership
 from collab_service.notifications.services import email_enqueue
+from collab_service.tasks.services.notifications import email_preference
 from collab_service.training.models import CertificateReminder, TrainingRecord
 
 BATCH = 1000
@@ -30,11 +31,7 @@ def course_link(record: TrainingRecord) -> str:
 
 def reminder_language(user: User) -> str:
     """The language the person chose for the service's e-mails, else the default (Polish)."""
-    from collab_service.tasks.models import TaskEmailPreference
-
-    chosen = (
-        TaskEmailPreference.objects.filter(user=user).values_list("language", flat=True).first()
-    )
+    chosen = email_preference(user).language
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 

@@ -1,21 +1,10 @@
 """Anonymous booking is rate-limited per client and per e-mail, and refuses instant form posts."""
 
-from datetime import UTC, datetime
-from unittest import mock
-
 import pytest
 
 from collab_service.appointments.models import Booking
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen_now():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def _body(office, email: str, hour: int) -> dict:

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from collab_service.meetings.models import AttendanceSession, Meeting, Participant
@@ -12,6 +14,7 @@ from tests.infra.jitsi_settings import room_claims
 
 from .conftest import (
     BLOCK,
+    COURSE,
     HOST,
     LEARNER,
     OTHER_COURSE,
@@ -338,3 +341,36 @@ def test_someone_elses_attendance_is_not_mine(academy):
     mine = lms_client(LEARNER).get("/api/v1/course-meetings/by-block/", {"block_id": BLOCK})
 
     assert mine.json()["me"] == {"can_host": False, "attended_minutes": 0, "completed": False}
+
+
+def _attended_block(number: int, learner) -> str:
+    """A meeting started now where the learner stayed ``number`` minutes; its block id."""
+    block = f"{BLOCK}-{number}"
+    meeting_id = starting_now(block_id=block, completion_minutes=3)["id"]
+    _join(learner, meeting_id)
+    participant = Participant.objects.get(
+        meeting__course_meeting__id=meeting_id, user__lms_user_id=LEARNER.user_id
+    )
+    _stay(participant, participant.meeting.start, number, f"u@muc/{number}")
+    return block
+
+
+def test_course_list_reads_my_attendance_in_queries_that_do_not_grow_with_meetings(academy):
+    learner = lms_client(LEARNER)
+    blocks = [_attended_block(1, learner)]
+
+    def listed() -> tuple[int, dict]:
+        with CaptureQueriesContext(connection) as queries:
+            response = learner.get("/api/v1/course-meetings/", {"course_id": COURSE})
+        assert response.status_code == 200
+        return len(queries), {m["block_id"]: m["me"] for m in response.json()}
+
+    with_one, _answer = listed()
+    blocks += [_attended_block(number, learner) for number in (2, 3, 4, 5)]
+    with_five, answer = listed()
+
+    assert with_five == with_one
+    assert {block: me["attended_minutes"] for block, me in answer.items()} == {
+        block: number for number, block in enumerate(blocks, start=1)
+    }
+    assert [answer[block]["completed"] for block in blocks] == [False, False, True, True, True]

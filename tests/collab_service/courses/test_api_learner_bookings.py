@@ -2,28 +2,26 @@
 confirmed at once for the LMS's verified address, and only ever their own bookings."""
 
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 
 from collab_service.appointments.models import Booking
 from collab_service.courses.models import LearnerBooking
 from collab_service.notifications.models import OutgoingEmail
-from tests.collab_service.appointments.conftest import MONDAY_MORNING, make_office, make_visit
+from tests.collab_service.appointments.conftest import (  # noqa: F401 - frozen_now, a fixture
+    MONDAY_MORNING,
+    frozen_now,
+    make_office,
+    make_visit,
+)
 
 from .conftest import COURSE, LEARNER, OTHER_COURSE, OTHER_LEARNER, STAFF, lms_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 CONSULTATION = "block-v1:SZPON+K101+2026+type@szpon_appointment+block@c1"
 TEN = "2026-06-01T10:00:00+02:00"
 BOOKINGS = "/api/v1/learner-bookings/"
-
-
-@pytest.fixture(autouse=True)
-def _frozen_now():
-    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
-        yield
 
 
 def _office(officials: int = 2):
@@ -271,3 +269,12 @@ def test_a_visit_already_done_cannot_be_cancelled(office):
 
     assert response.status_code == 400
     assert "can no longer be cancelled" in response.json()["message"]
+
+
+def test_too_many_answers_are_refused_in_the_callers_language(office):
+    answers = {f"k{i}": "x" for i in range(21)}
+
+    response = _book(lms_client(LEARNER, language="pl"), office, answers=answers)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"answers": ["Najwyżej 20 odpowiedzi."]}

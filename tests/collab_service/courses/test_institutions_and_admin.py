@@ -6,6 +6,7 @@ from django.test import Client
 
 from collab_service.courses.errors import InstitutionUnresolved
 from collab_service.courses.services.institutions import course_institution, course_org
+from tests.conftest import make_tenant
 
 from .conftest import sync
 
@@ -69,3 +70,47 @@ def test_admin_lists_course_models(academy, platform_admin):
     assert "SZPON+K101+2026" in course_meeting.content.decode()
     institution = client.get(f"/admin/institutions/institution/{academy.institution.pk}/change/")
     assert 'name="lms_orgs"' in institution.content.decode()
+
+
+def test_org_another_active_institution_lists_is_refused(academy):
+    other = make_tenant("Miasto").institution
+    other.lms_orgs = "UM, szpon"
+
+    with pytest.raises(ValidationError) as error:
+        other.full_clean()
+
+    assert [e.code for e in error.value.error_dict["lms_orgs"]] == ["lms_org_taken"]
+    assert error.value.message_dict["lms_orgs"] == [
+        "Another institution already lists these Open edX organisations: szpon (Urząd Akademia)."
+    ]
+
+
+def test_org_of_an_inactive_institution_or_of_itself_is_not_refused(academy):
+    academy.institution.full_clean()
+    other = make_tenant("Miasto").institution
+    other.lms_orgs = "SZPON"
+    other.is_active = False
+    other.full_clean()
+
+    academy.institution.is_active = False
+    academy.institution.save()
+    other.is_active = True
+    other.full_clean()
+
+
+def test_admin_refuses_an_org_another_institution_lists(academy, platform_admin):
+    other = make_tenant("Miasto").institution
+    client = Client()
+    client.force_login(platform_admin)
+    page = f"/admin/institutions/institution/{other.pk}/change/"
+    form = client.get(page).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(lms_orgs="MC")
+
+    response = client.post(page, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors.as_data()
+    assert [e.code for e in errors["lms_orgs"]] == ["lms_org_taken"]
+    other.refresh_from_db()
+    assert other.lms_orgs == ""

@@ -112,6 +112,44 @@ def test_only_a_lobby_change_sends_nothing(scheduled, smtp_server):
     assert OutgoingEmail.objects.filter(subject__startswith="Changed").count() == 0
 
 
+def test_an_update_that_changes_nothing_writes_nothing(scheduled):
+    saved_at = scheduled.updated_at
+
+    meeting_update(
+        meeting=scheduled,
+        title=f" {scheduled.title} ",
+        description=scheduled.description,
+        start=scheduled.start,
+        end=scheduled.end,
+        lobby_enabled=scheduled.lobby_enabled,
+        recording_allowed=scheduled.recording_allowed,
+        unit=scheduled.unit,
+    )
+
+    scheduled.refresh_from_db()
+    assert (scheduled.updated_at, scheduled.sequence) == (saved_at, 0)
+
+
+def test_update_changes_the_language_only_when_given(scheduled):
+    def update(**language) -> Meeting:
+        return meeting_update(
+            meeting=scheduled,
+            title=scheduled.title,
+            description=scheduled.description,
+            start=scheduled.start,
+            end=scheduled.end,
+            lobby_enabled=scheduled.lobby_enabled,
+            recording_allowed=scheduled.recording_allowed,
+            unit=scheduled.unit,
+            **language,
+        )
+
+    assert update().language == "en"
+    assert update(language="pl").language == "pl"
+    scheduled.refresh_from_db()
+    assert (scheduled.language, scheduled.sequence) == ("pl", 0)
+
+
 def test_cancelling_mails_a_cancel_with_the_next_sequence(
     scheduled, smtp_server, django_capture_on_commit_callbacks
 ):

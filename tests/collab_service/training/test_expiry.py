@@ -123,6 +123,7 @@ def test_moving_a_rule_to_another_course_frees_the_first(learner):
         ({"validity_months": 601}, "A certificate is valid for 1 to 600 months."),
         ({"remind_days_before": 366}, "Remind 0 to 365 days before expiry."),
         ({"course_id": "  "}, "Give the course id."),
+        ({"course_id": "course-v1:UM+RODO 2026"}, "A course id has no spaces."),
     ],
 )
 def test_rule_out_of_range_is_refused(fields, message):

@@ -78,8 +78,6 @@ class BookingCreate(_Public, APIView):
         key = request.headers.get("Idempotency-Key", "").strip() or None
         if key is not None and len(key) > 100:
             raise ValidationError({"Idempotency-Key": ["At most 100 characters."]})
-        if len(values["answers"]) > 20:
-            raise ValidationError({"answers": ["At most 20 answers."]})
         booking_attempt_allow(client=client_address(request), email=values["email"])
         plan = _bookable(values["case_type"])
         case_type = plan.case_type

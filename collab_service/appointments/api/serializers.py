@@ -1,8 +1,10 @@
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from collab_service.appointments.models import Booking, CaseType
+from collab_service.appointments.services.questions import MAX_ANSWER_LENGTH, MAX_QUESTIONS
 from collab_service.core.dates import REASONABLE
 
 
@@ -66,6 +68,22 @@ class SlotSerializer(serializers.Serializer):
     seats_left = serializers.IntegerField()
 
 
+class AnswersField(serializers.DictField):
+    """Answers to a case type's questions by key: at most one for each question it may have."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("child", serializers.CharField(max_length=MAX_ANSWER_LENGTH))
+        super().__init__(required=False, default=dict, **kwargs)
+
+    def to_internal_value(self, data) -> dict:
+        answers = super().to_internal_value(data)
+        if len(answers) > MAX_QUESTIONS:
+            raise serializers.ValidationError(
+                _("At most %(max)d answers.") % {"max": MAX_QUESTIONS}
+            )
+        return answers
+
+
 class BookingCreateSerializer(serializers.Serializer):
     case_type = serializers.IntegerField(min_value=1, max_value=2**62)
     start = serializers.DateTimeField()
@@ -76,9 +94,7 @@ class BookingCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(max_length=254)
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True)
-    answers = serializers.DictField(
-        child=serializers.CharField(max_length=2000), required=False, default=dict
-    )
+    answers = AnswersField()
     consent = serializers.BooleanField(
         help_text="The citizen agrees to the processing of their data for this visit."
     )

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from collab_service.appointments.api.public_views import _bookable, _Public
+from collab_service.appointments.api.serializers import AnswersField
 from collab_service.appointments.models import WaitingListEntry
 from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.questions import answers_validate
@@ -28,9 +29,7 @@ class WaitingJoinSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(max_length=254)
     phone = serializers.RegexField(r"^\+?[0-9 ()-]{6,20}$", required=False, allow_blank=True)
-    answers = serializers.DictField(
-        child=serializers.CharField(max_length=2000), required=False, default=dict
-    )
+    answers = AnswersField()
     consent = serializers.BooleanField(
         help_text="The citizen agrees to the processing of their data for the waiting list."
     )
@@ -38,11 +37,6 @@ class WaitingJoinSerializer(serializers.Serializer):
     def validate_consent(self, value: bool) -> bool:
         if not value:
             raise serializers.ValidationError(_("Consent is needed to join the waiting list."))
-        return value
-
-    def validate_answers(self, value: dict) -> dict:
-        if len(value) > 20:
-            raise serializers.ValidationError(_("At most 20 answers."))
         return value
 
 

@@ -1,16 +1,14 @@
 """Learners' bookings as the consultation block sends and shows them."""
 
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from collab_service.appointments.api.citizen_serializers import CANCELLABLE
 from collab_service.appointments.api.common import InstitutionTimeMixin
+from collab_service.appointments.api.serializers import AnswersField
 from collab_service.appointments.models import Booking, CaseType
 from collab_service.appointments.services.manage import manage_url
 from collab_service.appointments.services.video import visit_join_url
 from collab_service.courses.models import KEY_LENGTH
-
-MAX_ANSWERS = 20
 
 
 class LearnerBookingCreateSerializer(serializers.Serializer):
@@ -18,16 +16,7 @@ class LearnerBookingCreateSerializer(serializers.Serializer):
     start = serializers.DateTimeField(help_text="One of the free times of the case type.")
     mode = serializers.ChoiceField(choices=CaseType.Mode.choices[:2], required=False)
     block_id = serializers.CharField(max_length=KEY_LENGTH)
-    answers = serializers.DictField(
-        child=serializers.CharField(max_length=2000, allow_blank=True),
-        required=False,
-        default=dict,
-    )
-
-    def validate_answers(self, answers: dict) -> dict:
-        if len(answers) > MAX_ANSWERS:
-            raise serializers.ValidationError(_("At most %(max)d answers.") % {"max": MAX_ANSWERS})
-        return answers
+    answers = AnswersField(child=serializers.CharField(max_length=2000, allow_blank=True))
 
 
 class LearnerBookingQuerySerializer(serializers.Serializer):

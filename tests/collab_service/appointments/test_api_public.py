@@ -136,6 +136,7 @@ def test_repeated_idempotency_key_returns_the_first_booking(api, office):
         ({"start": "soon"}, "start"),
         ({"official": 999999}, "official"),
         ({"answers": {"pesel": "x" * 2001}}, "answers"),
+        ({"answers": {f"k{n}": "x" for n in range(21)}}, "answers"),
     ],
 )
 def test_bad_booking_input_is_4xx_and_books_nothing(api, office, override, field):
@@ -145,6 +146,15 @@ def test_bad_booking_input_is_4xx_and_books_nothing(api, office, override, field
     if field:
         assert field in response.json()["errors"]
     assert not Booking.objects.exists()
+
+
+def test_too_many_answers_are_refused_in_the_askers_language(api, office):
+    body = booking_body(office, answers={f"k{n}": "x" for n in range(21)})
+
+    response = api.post("/api/v1/public/bookings/", body, format="json", HTTP_ACCEPT_LANGUAGE="pl")
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["answers"] == ["Najwyżej 20 odpowiedzi."]
 
 
 def test_invalid_confirmation_link_is_a_clear_page(client):

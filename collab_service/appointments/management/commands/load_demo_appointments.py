@@ -5,12 +5,12 @@ Run after ``load_demo_data``, which creates the institutions and officials used 
 
 from datetime import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from collab_service.accounts.models import User
 from collab_service.appointments.models import Agenda, CaseType, Location, WorkingHours
+from collab_service.core.demo import refuse_in_production
 from collab_service.institutions.models import Institution
 
 CASE_TYPES = [
@@ -68,8 +68,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        if settings.PRODUCTION:
-            raise CommandError("Demo data is for trying SZPoN out: never load it in production.")
+        refuse_in_production()
         institution = Institution.objects.filter(slug="um-przykladowo").first()
         if institution is None:
             raise CommandError("Run load_demo_data first.")

@@ -4,11 +4,11 @@ with a colleague and a guest from outside, whose invitations land in the local m
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from collab_service.accounts.models import User
+from collab_service.core.demo import demo_people, refuse_in_production
 from collab_service.meetings.models import Meeting
 from collab_service.meetings.services.meetings import Guest, meeting_create
 
@@ -19,11 +19,8 @@ class Command(BaseCommand):
     help = "Load a demo video meeting (safe to run again)."
 
     def handle(self, *args, **options) -> None:
-        if settings.PRODUCTION:
-            raise CommandError("Demo data is for trying SZPoN out: never load it in production.")
-        organiser = User.objects.filter(username="anna.nowak").first()
-        if organiser is None:
-            raise CommandError("Run load_demo_data first.")
+        refuse_in_production()
+        organiser = demo_people("anna.nowak")["anna.nowak"]
         if Meeting.objects.filter(
             organiser=organiser, title=TITLE, end__gte=timezone.now()
         ).exists():

@@ -5,12 +5,12 @@ Kowalski's personal to-dos."""
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from collab_service.accounts.models import User
+from collab_service.core.demo import demo_people, refuse_in_production
 from collab_service.tasks.models import Task, TaskList
 from collab_service.tasks.services.items import checklist_item_add, comment_add
 from collab_service.tasks.services.lists import task_list_create
@@ -24,13 +24,8 @@ class Command(BaseCommand):
     help = "Load demo task lists and tasks (safe to run again)."
 
     def handle(self, *args, **options) -> None:
-        if settings.PRODUCTION:
-            raise CommandError("Demo data is for trying SZPoN out: never load it in production.")
-        people = {
-            u.username: u for u in User.objects.filter(username__in=["anna.nowak", "jan.kowalski"])
-        }
-        if len(people) < 2:
-            raise CommandError("Run load_demo_data first.")
+        refuse_in_production()
+        people = demo_people("anna.nowak", "jan.kowalski")
         anna, jan = people["anna.nowak"], people["jan.kowalski"]
         membership = anna.memberships.select_related("institution", "unit").first()
         with transaction.atomic():

@@ -6,12 +6,12 @@ import uuid
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from collab_service.accounts.models import User
+from collab_service.core.demo import demo_people, refuse_in_production
 from collab_service.training.models import CertificatePolicy, EventType
 from collab_service.training.services.policies import certificate_policy_save
 from collab_service.training.services.records import training_event_record
@@ -28,13 +28,8 @@ class Command(BaseCommand):
     help = "Load demo training records and a certificate validity rule (safe to run again)."
 
     def handle(self, *args, **options) -> None:
-        if settings.PRODUCTION:
-            raise CommandError("Demo data is for trying SZPoN out: never load it in production.")
-        people = {
-            u.username: u for u in User.objects.filter(username__in=["anna.nowak", "jan.kowalski"])
-        }
-        if len(people) < 2:
-            raise CommandError("Run load_demo_data first.")
+        refuse_in_production()
+        people = demo_people("anna.nowak", "jan.kowalski")
         now = timezone.now()
         two_years_ago = now - relativedelta(months=24)
         with transaction.atomic():

@@ -147,17 +147,14 @@ def agenda_days(
 
 
 def agendas_visible_to(user) -> QuerySet[Agenda]:
-    """Agendas a person may run: their own, their units' (managers), all (institution admins)."""
-    from collab_service.institutions.models import Membership
+    """Agendas a person may run: their own, those of their units' people kept in the units'
+    institution (managers), all of the institutions they administer."""
+    from collab_service.institutions.selectors import admin_institution_ids, in_managed_unit
 
-    Role = Membership.Role
     if user.is_platform_admin:
         return Agenda.objects.all()
-    admin_of = Membership.objects.filter(user=user, role=Role.INSTITUTION_ADMIN).values(
-        "institution_id"
-    )
-    managed_units = Membership.objects.filter(user=user, role=Role.UNIT_MANAGER).values("unit_id")
-    colleagues = Membership.objects.filter(unit_id__in=managed_units).values("user_id")
     return Agenda.objects.filter(
-        Q(official=user) | Q(institution_id__in=admin_of) | Q(official_id__in=colleagues)
-    ).distinct()
+        Q(official=user)
+        | Q(institution_id__in=admin_institution_ids(user))
+        | in_managed_unit(user, person="official_id", institution="institution_id")
+    )

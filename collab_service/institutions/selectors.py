@@ -3,7 +3,7 @@
 Members see their own institutions, units and colleagues; platform admins see everything.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership, Unit
@@ -33,6 +33,32 @@ def memberships_visible_to(user: User) -> QuerySet[Membership]:
     if user.is_platform_admin:
         return memberships
     return memberships.filter(institution_id__in=_member_institution_ids(user))
+
+
+def admin_institution_ids(user: User) -> QuerySet:
+    """Ids of the institutions the person administers (a subquery)."""
+    return Membership.objects.filter(user=user, role=Role.INSTITUTION_ADMIN).values(
+        "institution_id"
+    )
+
+
+def managed_unit_ids(user: User) -> QuerySet:
+    """Ids of the units the person manages (a subquery)."""
+    return Membership.objects.filter(user=user, role=Role.UNIT_MANAGER).values("unit_id")
+
+
+def in_managed_unit(user: User, *, person: str, institution: str | OuterRef) -> Exists:
+    """A filter for rows whose ``person`` sits in a unit the user manages *of the row's own
+    ``institution``*: a colleague's places in other institutions never lend the manager sight
+    of that institution's rows. The unit's institution is compared, not the membership's.
+    Pass ``institution`` as ``OuterRef(name)`` to reach the query around the row's own."""
+    return Exists(
+        Membership.objects.filter(
+            user_id=OuterRef(person),
+            unit_id__in=managed_unit_ids(user),
+            unit__institution_id=OuterRef(institution),
+        )
+    )
 
 
 def public_institutions(*, search: str = "") -> QuerySet[Institution]:

@@ -5,7 +5,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from collab_service.appointments.models import Agenda, Booking, CaseType, WaitingListEntry
 from collab_service.appointments.services.statistics import (
@@ -16,6 +16,11 @@ from collab_service.appointments.services.statistics import (
     waiting_figures,
 )
 from collab_service.institutions.models import Membership
+from collab_service.institutions.selectors import (
+    admin_institution_ids,
+    in_managed_unit,
+    managed_unit_ids,
+)
 
 
 @dataclass
@@ -30,20 +35,34 @@ class Scope:
 
 
 def statistics_scope(user) -> Scope:
-    """What the person may count; PermissionDenied unless a unit manager or institution admin."""
+    """What the person may count; PermissionDenied unless a unit manager or institution admin.
+
+    Everything is counted within the institutions where the person holds the role: a colleague's
+    agenda or case types in another institution are never counted."""
     Role = Membership.Role
-    places = Membership.objects.filter(
-        user=user, role__in=[Role.INSTITUTION_ADMIN, Role.UNIT_MANAGER]
-    ).select_related("institution")
+    places = (
+        Membership.objects.filter(user=user, role__in=[Role.INSTITUTION_ADMIN, Role.UNIT_MANAGER])
+        .select_related("institution")
+        .order_by("institution__name", "pk")
+    )
     if not places:
         raise PermissionDenied
-    admin_of = [p.institution_id for p in places if p.role == Role.INSTITUTION_ADMIN]
-    units = [p.unit_id for p in places if p.role == Role.UNIT_MANAGER]
-    colleagues = Membership.objects.filter(unit_id__in=units).values("user_id")
-    agendas = Agenda.objects.filter(Q(institution_id__in=admin_of) | Q(official_id__in=colleagues))
+    admin_of = admin_institution_ids(user)
+    agendas = Agenda.objects.filter(
+        Q(institution_id__in=admin_of)
+        | in_managed_unit(user, person="official_id", institution="institution_id")
+    )
+    by_unit = CaseType.units.through.objects.filter(
+        casetype_id=OuterRef("pk"),
+        unit_id__in=managed_unit_ids(user),
+        unit__institution_id=OuterRef("institution_id"),
+    )
+    by_official = CaseType.officials.through.objects.filter(casetype_id=OuterRef("pk")).filter(
+        in_managed_unit(user, person="user_id", institution=OuterRef("institution_id"))
+    )
     case_types = CaseType.objects.filter(
-        Q(institution_id__in=admin_of) | Q(units__in=units) | Q(officials__in=colleagues)
-    ).distinct()
+        Q(institution_id__in=admin_of) | Exists(by_unit) | Exists(by_official)
+    )
     return Scope(
         bookings=Booking.objects.filter(agenda__in=agendas),
         agendas=agendas,

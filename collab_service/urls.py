@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("collab_service.core.urls")),
     path("accounts/", include("collab_service.accounts.urls")),
     path("app/", include("collab_service.institutions.urls")),
+    path("invitations/", include("collab_service.institutions.invitation_urls")),
     path("visits/", include("collab_service.appointments.urls")),
     path("desk/setup/", include("collab_service.appointments.setup_urls")),
     path("desk/", include("collab_service.appointments.desk_urls")),

@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from collab_service.accounts.models import User
 from collab_service.institutions.models import Membership, Unit
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -43,3 +45,37 @@ class PersonAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["role"].choices = [c for c in Membership.Role.choices if c[0] in roles]
+
+
+class InvitationAccountForm(forms.Form):
+    """The account a person without one makes when accepting an invitation."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=255)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            person = User(email=self.email, username=self.email, full_name=data.get("full_name"))
+            try:
+                password_validation.validate_password(first, person)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

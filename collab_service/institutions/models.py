@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def validate_time_zone(value: str) -> None:
@@ -194,3 +195,64 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} ({self.unit or self.institution})"
+
+    def clean(self) -> None:
+        """A place in a unit of another institution would lend that institution's sight."""
+        if self.unit_id and self.institution_id and self.unit.institution_id != self.institution_id:
+            raise ValidationError({"unit": _("The unit belongs to another institution.")})
+
+
+class Invitation(models.Model):
+    """A place in an institution offered to an e-mail address. Nobody joins an institution
+    without saying yes: the place is made only when the address's owner accepts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("invitation", "Waiting for an answer")
+        ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
+        DECLINED = "declined", pgettext_lazy("invitation", "Declined")
+        REVOKED = "revoked", pgettext_lazy("invitation", "Withdrawn")
+
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("institution"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("unit"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # Changes with every sending and answer: links of earlier sendings stop working.
+    key = models.CharField(max_length=32)
+    sent_at = models.DateTimeField(_("sent"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [
+            models.Index(fields=["institution", "status"], name="invitation_inst_status"),
+            models.Index(fields=["email", "status"], name="invitation_email_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.unit or self.institution} ({self.get_status_display()})"

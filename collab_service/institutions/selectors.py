@@ -3,10 +3,10 @@
 Members see their own institutions, units and colleagues; platform admins see everything.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from collab_service.accounts.models import User
-from collab_service.institutions.models import Institution, Membership, Unit
+from collab_service.institutions.models import Institution, Invitation, Membership, Unit
 
 Role = Membership.Role
 
@@ -108,3 +108,20 @@ def user_memberships(user: User) -> QuerySet[Membership]:
         .select_related("institution", "unit")
         .order_by("institution__name", "unit__name", "pk")
     )
+
+
+def invitations_visible_to(user: User) -> QuerySet[Invitation]:
+    """Unanswered invitations the person may see and withdraw: their institutions' for admins,
+    their units' for unit managers."""
+    invitations = Invitation.objects.filter(status=Invitation.Status.PENDING).select_related(
+        "institution", "unit", "invited_by"
+    )
+    if user.is_platform_admin:
+        return invitations
+    return invitations.filter(
+        Q(institution_id__in=admin_institution_ids(user)) | Q(unit_id__in=managed_unit_ids(user))
+    )
+
+
+def pending_invitations(user: User, institution: Institution) -> QuerySet[Invitation]:
+    return invitations_visible_to(user).filter(institution=institution).order_by("-sent_at", "-pk")

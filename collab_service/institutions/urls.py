@@ -9,4 +9,9 @@ urlpatterns = [
     path("<slug:slug>/", views.workspace, name="workspace"),
     path("<slug:slug>/people/add/", views.person_add, name="person_add"),
     path("<slug:slug>/people/import/", views.people_import, name="people_import"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

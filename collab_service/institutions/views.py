@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from collab_service.institutions.errors import InstitutionError
 from collab_service.institutions.forms import OfficialsImportForm, PersonAddForm
@@ -18,14 +19,15 @@ from collab_service.institutions.selectors import (
     institutions_visible_to,
     managed_units,
     memberships_visible_to,
+    pending_invitations,
     user_memberships,
 )
+from collab_service.institutions.services import invitations
 from collab_service.institutions.services.officials_import import (
     COLUMNS,
     CsvFileError,
     officials_import_csv,
 )
-from collab_service.institutions.services.people import membership_add
 
 
 def _visible_institution(request: HttpRequest, slug: str) -> Institution:
@@ -58,6 +60,10 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
         )
     page = Paginator(people.order_by("user__full_name", "pk"), 50).get_page(request.GET.get("page"))
     units = institution.units.annotate(people=Count("memberships")).order_by("name")
+    waiting = [
+        (invitation, invitations.invitation_expires_at(invitation))
+        for invitation in pending_invitations(request.user, institution)[:100]
+    ]
     return render(
         request,
         "institutions/workspace.html",
@@ -68,6 +74,7 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "search": search,
             "can_manage": can_manage_institution(request.user, institution),
             "can_add_people": managed_units(request.user, institution).exists(),
+            "invitations": waiting,
         },
     )
 
@@ -86,6 +93,7 @@ def people_import(request: HttpRequest, slug: str) -> HttpResponse:
                 data=form.cleaned_data["file"].read(),
                 dry_run=form.cleaned_data["dry_run"],
                 language=get_language(),
+                invited_by=request.user,
             )
         except CsvFileError as exc:
             form.add_error("file", str(exc))
@@ -111,19 +119,42 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = PersonAddForm(request.POST or None, units=units, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
-            membership_add(
+            added = invitations.person_add(
                 institution=institution,
                 language=get_language(),
                 may_change_role=can_manage_institution(request.user, institution),
+                invited_by=request.user,
                 **form.cleaned_data,
             )
         except InstitutionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, _("%(name)s was added.") % {"name": form.cleaned_data["full_name"]}
-            )
+            if added.invitation is not None:
+                message = _(
+                    "We have sent an invitation to %(email)s. The person joins when they accept it."
+                ) % {"email": added.invitation.email}
+            else:
+                message = _("%(name)s's place is saved.") % {
+                    "name": added.membership.user.display_name
+                }
+            messages.success(request, message)
             return redirect("institutions:workspace", slug=institution.slug)
     return render(
         request, "institutions/person_add.html", {"institution": institution, "form": form}
     )
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    institution = _visible_institution(request, slug)
+    invitation = get_object_or_404(pending_invitations(request.user, institution), pk=pk)
+    try:
+        invitations.invitation_revoke(invitation=invitation)
+    except InstitutionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email}
+        )
+    return redirect("institutions:workspace", slug=institution.slug)

@@ -1,9 +1,12 @@
+from datetime import datetime
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from collab_service.accounts.models import User
-from collab_service.institutions.models import Institution, Membership, Unit
+from collab_service.institutions.models import Institution, Invitation, Membership, Unit
+from collab_service.institutions.services.invitations import invitation_expires_at
 
 PUBLIC_INSTITUTION_FIELDS = [
     "name",
@@ -158,3 +161,26 @@ def scope_related_fields(serializer: serializers.Serializer, *, institutions, un
         if isinstance(field, serializers.PrimaryKeyRelatedField):
             field.queryset = institutions if name == "institution" else units
             field.error_messages["does_not_exist"] = _("No such object.")
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation sent to someone who is not yet a member: they join when they accept."""
+
+    expires_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "institution",
+            "unit",
+            "email",
+            "role",
+            "job_title",
+            "status",
+            "sent_at",
+            "expires_at",
+        ]
+
+    def get_expires_at(self, invitation: Invitation) -> datetime:
+        return invitation_expires_at(invitation)

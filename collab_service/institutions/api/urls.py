@@ -7,6 +7,7 @@ router = SimpleRouter()
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register(
     "public/institutions", views.PublicInstitutionViewSet, basename="public-institution"
 )

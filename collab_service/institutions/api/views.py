@@ -14,11 +14,12 @@ from collab_service.institutions.selectors import (
     can_manage_institution,
     can_manage_unit,
     institutions_visible_to,
+    invitations_visible_to,
     memberships_visible_to,
     public_institutions,
     units_visible_to,
 )
-from collab_service.institutions.services import people, structure
+from collab_service.institutions.services import invitations, people, structure
 
 
 def _int_param(request: Request, name: str) -> int | None:
@@ -160,12 +161,24 @@ class MembershipViewSet(ScopedInputMixin, viewsets.ModelViewSet):
             return
         raise PermissionDenied
 
-    @extend_schema(request=s.MembershipCreateSerializer, responses={201: s.MembershipSerializer})
+    @extend_schema(
+        request=s.MembershipCreateSerializer,
+        responses={
+            200: s.MembershipSerializer,
+            201: s.MembershipSerializer,
+            202: s.InvitationSerializer,
+        },
+        description=(
+            "A member of the institution gets the place at once (201 new place, 200 updated). "
+            "Anyone else is sent an invitation (202) and joins when they accept it: the answer "
+            "is the same whether or not the address has an account."
+        ),
+    )
     def create(self, request: Request, *args, **kwargs) -> Response:
         data = self._input(s.MembershipCreateSerializer, data=request.data)
         unit, institution = data.get("unit"), data["institution"]
         self._check_may_place(institution, unit, data.get("role") or "official")
-        membership, created = people.membership_add(
+        added = invitations.person_add(
             institution=institution,
             email=data["email"],
             full_name=data["full_name"],
@@ -173,11 +186,16 @@ class MembershipViewSet(ScopedInputMixin, viewsets.ModelViewSet):
             role=data.get("role"),
             job_title=data.get("job_title"),
             may_change_role=can_manage_institution(request.user, institution),
+            invited_by=request.user,
             language=get_language(),
         )
+        if added.invitation is not None:
+            return Response(
+                s.InvitationSerializer(added.invitation).data, status=status.HTTP_202_ACCEPTED
+            )
         return Response(
-            s.MembershipSerializer(membership).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            s.MembershipSerializer(added.membership).data,
+            status=status.HTTP_201_CREATED if added.created else status.HTTP_200_OK,
         )
 
     @extend_schema(request=s.MembershipUpdateSerializer, responses=s.MembershipSerializer)
@@ -208,6 +226,29 @@ class MembershipViewSet(ScopedInputMixin, viewsets.ModelViewSet):
             raise PermissionDenied
         people.membership_remove(membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(parameters=[_institution_filter])
+class InvitationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Invitations waiting for an answer; DELETE withdraws one (its link stops working)."""
+
+    serializer_class = s.InvitationSerializer
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def get_queryset(self):
+        pending = invitations_visible_to(self.request.user).order_by("-sent_at", "-pk")
+        institution = _int_param(self.request, "institution")
+        if institution is not None:
+            pending = pending.filter(institution_id=institution)
+        return pending
+
+    def perform_destroy(self, instance) -> None:
+        invitations.invitation_revoke(invitation=instance)
 
 
 class PublicInstitutionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -13,9 +13,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from collab_service.accounts.models import User
 from collab_service.institutions.errors import InstitutionError
 from collab_service.institutions.models import Institution, Membership, Unit
-from collab_service.institutions.services.people import membership_add
+from collab_service.institutions.services.invitations import person_add
 
 MAX_ROWS = 5000
 COLUMNS = ("email", "full_name", "unit", "role", "job_title")
@@ -44,6 +45,7 @@ class RowError:
 class ImportReport:
     created: int = 0
     updated: int = 0
+    invited: int = 0
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
 
@@ -113,11 +115,16 @@ def _validate_row(row: dict, line: int, units: dict[str, Unit]) -> tuple[dict, l
 
 
 def officials_import_csv(
-    *, institution: Institution, data: bytes, dry_run: bool = False, language: str = "pl"
+    *,
+    institution: Institution,
+    data: bytes,
+    dry_run: bool = False,
+    language: str = "pl",
+    invited_by: User | None = None,
 ) -> ImportReport:
     """Import officials into the institution's units from CSV bytes."""
     try:
-        return _import_rows(institution, _reader(_decode(data)), dry_run, language)
+        return _import_rows(institution, _reader(_decode(data)), dry_run, language, invited_by)
     except csv.Error as exc:
         raise CsvFileError(
             _("The file is not a readable CSV file: %(error)s") % {"error": exc}
@@ -125,7 +132,11 @@ def officials_import_csv(
 
 
 def _import_rows(
-    institution: Institution, reader: csv.DictReader, dry_run: bool, language: str
+    institution: Institution,
+    reader: csv.DictReader,
+    dry_run: bool,
+    language: str,
+    invited_by: User | None,
 ) -> ImportReport:
     units: dict[str, Unit] = {}
     for unit in institution.units.all():
@@ -157,8 +168,9 @@ def _import_rows(
     for line, values in rows:
         try:
             with transaction.atomic():
-                _membership, created = membership_add(
+                added = person_add(
                     may_change_role=True,
+                    invited_by=invited_by,
                     institution=institution,
                     email=values["email"],
                     full_name=values["full_name"],
@@ -170,7 +182,9 @@ def _import_rows(
         except InstitutionError as exc:
             report.errors.append(RowError(line, "email", str(exc)))
             continue
-        if created:
+        if added.invitation is not None:
+            report.invited += 1
+        elif added.created:
             report.created += 1
         else:
             report.updated += 1

@@ -1,24 +1,16 @@
-"""Writes to the people of an institution: memberships, and accounts for new officials."""
+"""Writes to the people of an institution: their places (memberships) and new accounts."""
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from collab_service.accounts.models import User
 from collab_service.institutions.errors import Conflict, InstitutionError
 from collab_service.institutions.models import Institution, Membership, Unit
-from collab_service.notifications.services import email_enqueue
 
 Role = Membership.Role
 
 
-def _check_placement(institution: Institution, unit: Unit | None, role: str) -> None:
+def check_placement(institution: Institution, unit: Unit | None, role: str) -> None:
     if role not in Role.values:
         raise InstitutionError(_("Unknown role."))
     if unit is not None and unit.institution_id != institution.id:
@@ -44,47 +36,26 @@ def person_find_or_create(*, email: str, full_name: str) -> tuple[User, bool]:
     return user, True
 
 
-def _welcome_send(*, user: User, institution: Institution, language: str) -> None:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = settings.PUBLIC_URL + reverse("accounts:password_set", args=[uid, token])
-    with translation.override(language):
-        context = {"user": user, "institution": institution, "link": link}
-        subject = _("Your account at %(institution)s in SZPoN") % {"institution": institution.name}
-        body = render_to_string("institutions/email/welcome.txt", context)
-    email_enqueue(
-        idempotency_key=f"welcome:{user.pk}:{institution.pk}",
-        to=[user.email],
-        subject=subject,
-        body_text=body,
-    )
-
-
-def membership_add(
+def membership_place(
     *,
+    user: User,
     institution: Institution,
-    email: str,
-    full_name: str,
     unit: Unit | None,
     role: str | None = None,
     job_title: str | None = None,
     may_change_role: bool = False,
-    language: str = "pl",
 ) -> tuple[Membership, bool]:
-    """Add a person, found or created by e-mail, to the institution; new accounts get a welcome.
+    """Give a person who already belongs to the institution a place (or update theirs).
 
+    People from outside join only by accepting an invitation (services.invitations).
     ``role`` None means official for a new place and no change for an existing one; ``job_title``
     None keeps the stored title. Changing the role of an existing place needs ``may_change_role``
     and keeps the institution's last admin. Returns the membership and whether it was created.
     """
-    _check_placement(institution, unit, role or Role.OFFICIAL)
+    check_placement(institution, unit, role or Role.OFFICIAL)
     with transaction.atomic():
-        user, user_created = person_find_or_create(email=email, full_name=full_name)
         # Serialise concurrent additions of the same person (NULL units escape the unique key).
         User.objects.select_for_update().filter(pk=user.pk).first()
-        if full_name and not user.full_name:
-            user.full_name = full_name
-            user.save(update_fields=["full_name"])
         membership = Membership.objects.filter(
             user=user, institution=institution, unit=unit
         ).first()
@@ -96,8 +67,6 @@ def membership_add(
                 role=role or Role.OFFICIAL,
                 job_title=job_title or "",
             )
-            if user_created:
-                _welcome_send(user=user, institution=institution, language=language)
             return membership, True
         if role is not None and role != membership.role:
             if not may_change_role:
@@ -135,7 +104,7 @@ def membership_update(
 ) -> Membership:
     new_role = role if role is not None else membership.role
     new_unit = unit if move_unit else membership.unit
-    _check_placement(membership.institution, new_unit, new_role)
+    check_placement(membership.institution, new_unit, new_role)
     if new_role != Role.INSTITUTION_ADMIN and _is_last_admin(membership):
         raise Conflict(_("An institution keeps at least one admin."))
     if (

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from collab_service.institutions.models import Membership, Unit
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,40 +101,17 @@ def test_unit_cannot_become_its_own_ancestor(api, tenant_a):
     assert response.json()["message"] == "A unit cannot be placed inside itself."
 
 
-def test_manager_adds_official_to_own_unit_and_new_person_gets_welcome_email(
+def test_adding_a_member_of_another_unit_places_them_at_once_and_again_updates(
     api, tenant_a, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = api.as_user(tenant_a.manager).post(
-            "/api/v1/memberships/",
-            {
-                "institution": tenant_a.institution.id,
-                "unit": tenant_a.unit.id,
-                "email": "Nowa.Osoba@Example.gov.pl",
-                "full_name": "Nowa Osoba",
-                "job_title": "Referent",
-            },
-            format="json",
-        )
-
-    assert response.status_code == 201
-    body = response.json()
-    assert body["role"] == "official"
-    assert body["person"]["name"] == "Nowa Osoba"
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["Nowa.Osoba@example.gov.pl"]
-    assert "/accounts/password/set/" in mail.outbox[0].body
-
-
-def test_adding_the_same_person_again_updates_instead_of_duplicating(
-    api, tenant_a, django_capture_on_commit_callbacks
-):
+    """Someone already in the institution gets a new place at once; no invitation, no e-mail."""
+    colleague = MembershipFactory(unit=tenant_a.other_unit, user__email="x@example.gov.pl").user
     api.as_user(tenant_a.admin)
     payload = {
         "institution": tenant_a.institution.id,
         "unit": tenant_a.unit.id,
-        "email": "x@example.gov.pl",
-        "full_name": "X",
+        "email": "X@Example.gov.pl",
+        "full_name": "Another name",
     }
     with django_capture_on_commit_callbacks(execute=True):
         first = api.post("/api/v1/memberships/", payload, format="json")
@@ -142,9 +120,12 @@ def test_adding_the_same_person_again_updates_instead_of_duplicating(
         )
 
     assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["role"] == "official"
     assert second.json()["job_title"] == "Inspektor"
-    assert Membership.objects.filter(user__email="x@example.gov.pl").count() == 1
-    assert len(mail.outbox) == 1
+    assert Membership.objects.filter(user=colleague, unit=tenant_a.unit).count() == 1
+    colleague.refresh_from_db()
+    assert colleague.full_name != "Another name"
+    assert mail.outbox == []
 
 
 def test_manager_cannot_make_admins_or_touch_other_units(api, tenant_a):

@@ -2,11 +2,12 @@
 
 import pytest
 
-from collab_service.institutions.models import Membership
+from collab_service.institutions.models import Invitation, Membership
 from collab_service.institutions.services.officials_import import (
     CsvFileError,
     officials_import_csv,
 )
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_import_reports_each_bad_row_and_imports_the_good_ones(tenant_a):
 
     report = officials_import_csv(institution=tenant_a.institution, data=data)
 
-    assert (report.created, report.updated) == (2, 0)
+    assert (report.invited, report.created, report.updated) == (2, 0, 0)
     assert [(e.line, e.column) for e in report.errors] == [
         (3, "email"),
         (4, "unit"),
@@ -38,21 +39,33 @@ def test_import_reports_each_bad_row_and_imports_the_good_ones(tenant_a):
     ]
     assert report.errors[-1].message == "Repeats line 2."
     assert report.rows_with_errors == 4
-    marek = Membership.objects.get(user__email="marek@example.gov.pl")
-    assert (marek.unit, marek.role) == (tenant_a.other_unit, Membership.Role.UNIT_MANAGER)
+    marek = Invitation.objects.get(email="marek@example.gov.pl")
+    assert (marek.unit, marek.role, marek.status) == (
+        tenant_a.other_unit,
+        Membership.Role.UNIT_MANAGER,
+        "pending",
+    )
+    assert not Membership.objects.filter(user__email="marek@example.gov.pl").exists()
 
 
 def test_reimport_of_a_corrected_file_updates_without_duplicates(tenant_a):
-    row = f"anna@example.gov.pl;Anna Nowak;{tenant_a.unit.slug};official;Inspektor"
-    officials_import_csv(institution=tenant_a.institution, data=_csv(tenant_a, row))
+    MembershipFactory(unit=tenant_a.unit, user__email="anna@example.gov.pl")
+    rows = [
+        f"anna@example.gov.pl;Anna Nowak;{tenant_a.unit.slug};official;Inspektor",
+        f"jan@example.gov.pl;Jan Nowak;{tenant_a.unit.slug};official;Inspektor",
+    ]
+    officials_import_csv(institution=tenant_a.institution, data=_csv(tenant_a, *rows))
 
     report = officials_import_csv(
-        institution=tenant_a.institution, data=_csv(tenant_a, row.replace("Inspektor", "Starszy"))
+        institution=tenant_a.institution,
+        data=_csv(tenant_a, *(row.replace("Inspektor", "Starszy") for row in rows)),
     )
 
-    assert (report.created, report.updated, report.errors) == (0, 1, [])
+    assert (report.created, report.updated, report.invited, report.errors) == (0, 1, 1, [])
     membership = Membership.objects.get(user__email="anna@example.gov.pl")
     assert membership.job_title == "Starszy"
+    (invitation,) = Invitation.objects.filter(email="jan@example.gov.pl")
+    assert (invitation.job_title, invitation.status) == ("Starszy", "pending")
 
 
 def test_dry_run_checks_without_importing(tenant_a):
@@ -71,10 +84,8 @@ def test_windows_1250_comma_separated_file_from_excel_is_read(tenant_a):
 
     report = officials_import_csv(institution=tenant_a.institution, data=data)
 
-    assert report.created == 1
-    assert Membership.objects.get(user__email="zofia@example.gov.pl").user.full_name == (
-        "Zofia Łęcka-Źrebię"
-    )
+    assert report.invited == 1
+    assert Invitation.objects.get(email="zofia@example.gov.pl").full_name == "Zofia Łęcka-Źrebię"
 
 
 @pytest.mark.parametrize(

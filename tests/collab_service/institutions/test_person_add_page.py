@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from collab_service.institutions.models import Membership
+from collab_service.institutions.models import Invitation, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +10,7 @@ def _url(tenant) -> str:
     return f"/app/{tenant.institution.slug}/people/add/"
 
 
-def test_admin_adds_person_and_is_sent_back_to_workspace(
+def test_admin_invites_a_person_and_is_sent_back_to_the_waiting_invitation(
     client, tenant_a, django_capture_on_commit_callbacks
 ):
     client.force_login(tenant_a.admin)
@@ -25,13 +25,21 @@ def test_admin_adds_person_and_is_sent_back_to_workspace(
                 "role": "unit_manager",
                 "job_title": "Kierowniczka",
             },
+            follow=True,
         )
 
-    assert response.status_code == 302
-    assert response["Location"] == f"/app/{tenant_a.institution.slug}/"
-    membership = Membership.objects.get(user__email="nowa@example.gov.pl")
-    assert (membership.unit, membership.role) == (tenant_a.unit, "unit_manager")
-    assert len(mail.outbox) == 1
+    assert response.redirect_chain == [(f"/app/{tenant_a.institution.slug}/", 302)]
+    page = response.content.decode()
+    assert "Wysłaliśmy zaproszenie na adres nowa@example.gov.pl." in page
+    assert "Zaproszenia czekające na odpowiedź" in page
+    invitation = Invitation.objects.get(email="nowa@example.gov.pl")
+    assert (invitation.unit, invitation.role, invitation.job_title) == (
+        tenant_a.unit,
+        "unit_manager",
+        "Kierowniczka",
+    )
+    assert not Membership.objects.filter(user__email="nowa@example.gov.pl").exists()
+    assert [message.to for message in mail.outbox] == [["nowa@example.gov.pl"]]
 
 
 def test_missing_unit_for_official_is_a_form_error(client, tenant_a):

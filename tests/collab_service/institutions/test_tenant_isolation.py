@@ -189,3 +189,16 @@ def test_public_directory_hides_non_public_units_and_people(api, both):
     assert a.unit.name in names
     assert a.hidden_unit.name not in names
     assert a.official.email not in response.content.decode()
+
+
+def test_the_admin_refuses_a_place_in_another_institutions_unit(tenant_a, tenant_b):
+    from django.core.exceptions import ValidationError
+
+    membership = Membership(
+        user=tenant_a.official, institution=tenant_a.institution, unit=tenant_b.unit
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean()
+
+    assert refused.value.message_dict["unit"] == ["The unit belongs to another institution."]

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
+from collab_service.core.api.parsers import JSONParser
 from collab_service.core.api.responses import errors
 from collab_service.meetings.api import jitsi_serializers as s
 from collab_service.meetings.api.permissions import JitsiServerToken, ReservationsSwitchedOn

@@ -230,3 +230,15 @@ def test_email_longer_than_the_database_allows_is_400(admin_api, tenant_a):
 
     assert response.status_code == 400
     assert "email" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+@pytest.mark.parametrize("path", ["/api/v1/public/bookings/", "/api/v1/public/waiting-list/"])
+def test_deeply_nested_json_is_400_for_anonymous_callers(api, path, depth):
+    body = ("[" * depth + "]" * depth).encode()
+
+    response = _post_raw(api, path, b'{"answers": ' + body + b"}")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert response.json()["message"] == "The JSON body nests deeper than 32 levels."

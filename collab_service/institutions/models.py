@@ -15,6 +15,18 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+def validate_holiday_country(value: str) -> None:
+    """A two-letter country code whose public holidays the holidays package knows."""
+    import holidays
+
+    if len(value) != 2 or value not in holidays.list_supported_countries():
+        raise ValidationError(
+            _("%(value)s is not a two-letter country code with known public holidays (e.g. PL)."),
+            params={"value": value},
+            code="unknown_country",
+        )
+
+
 validate_lms_orgs = RegexValidator(
     r"^\s*[A-Za-z0-9_.~-]+(\s*,\s*[A-Za-z0-9_.~-]+)*\s*$",
     _("Give organisation codes separated by commas, e.g. UMWarszawa, MC."),
@@ -50,6 +62,7 @@ class Institution(models.Model):
         max_length=2,
         default="PL",
         help_text=_("ISO 3166 two-letter code."),
+        validators=[validate_holiday_country],
     )
     is_active = models.BooleanField(_("active"), default=True)
     lms_orgs = models.CharField(

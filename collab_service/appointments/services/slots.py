@@ -1,6 +1,7 @@
 """Availability of a case type over dates, cached until anything it depends on changes."""
 
 import hashlib
+import logging
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -17,6 +18,8 @@ from collab_service.appointments.services import generations
 from collab_service.appointments.services.availability import AgendaDay, Slot, slots_for_agenda
 from collab_service.appointments.services.case_type_plan import handling_agendas
 
+logger = logging.getLogger(__name__)
+
 CACHE_SECONDS = 300
 CACHE_FORMAT = 3  # bump when the cached shape changes, so old entries are never read
 _ALWAYS = datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
@@ -24,7 +27,13 @@ _ALWAYS = datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
 
 @lru_cache(maxsize=64)
 def public_holidays(country: str, year: int) -> frozenset[date]:
-    return frozenset(holiday_calendars.country_holidays(country, years=year))
+    """The country's public holidays; none, with an error logged, for a code the holidays package
+    does not know (saving such a code is refused; this keeps older rows from failing bookings)."""
+    try:
+        return frozenset(holiday_calendars.country_holidays(country, years=year))
+    except NotImplementedError:
+        logger.error("No public holidays are known for the country code %r.", country)
+        return frozenset()
 
 
 def holidays_between(country: str, first: date, last: date) -> set[date]:

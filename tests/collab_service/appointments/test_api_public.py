@@ -230,3 +230,22 @@ def test_availability_at_the_ends_of_the_calendar_is_400(api, office, first, las
     )
 
     assert response.status_code == 400
+
+
+def test_an_unknown_country_saved_before_validation_does_not_break_booking(api, office):
+    from collab_service.appointments.services.slots import public_holidays
+
+    public_holidays.cache_clear()
+    type(office.tenant.institution).objects.filter(pk=office.tenant.institution.pk).update(
+        country="XX"
+    )
+
+    availability = api.get(
+        f"/api/v1/public/case-types/{office.case_type.pk}/availability/",
+        {"start": "2026-06-01", "end": "2026-06-01"},
+    )
+    booking = api.post("/api/v1/public/bookings/", booking_body(office), format="json")
+
+    assert availability.status_code == 200
+    assert len(availability.json()) == 2 * 16
+    assert booking.status_code == 201

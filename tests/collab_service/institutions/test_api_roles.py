@@ -30,6 +30,27 @@ def test_institution_admin_edits_institution_but_not_its_slug(api, tenant_a):
     assert response.json()["slug"] == tenant_a.institution.slug
 
 
+@pytest.mark.parametrize("country", ["XX", "pl", "POL", "P", ""])
+def test_institution_admin_rejects_a_country_without_known_holidays(api, tenant_a, country):
+    response = api.as_user(tenant_a.admin).patch(
+        f"/api/v1/institutions/{tenant_a.institution.id}/", {"country": country}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["country"]
+    tenant_a.institution.refresh_from_db()
+    assert tenant_a.institution.country == "PL"
+
+
+def test_institution_admin_sets_another_holiday_country(api, tenant_a):
+    response = api.as_user(tenant_a.admin).patch(
+        f"/api/v1/institutions/{tenant_a.institution.id}/", {"country": "DE"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["country"] == "DE"
+
+
 def test_institution_admin_rejects_unknown_time_zone(api, tenant_a):
     response = api.as_user(tenant_a.admin).patch(
         f"/api/v1/institutions/{tenant_a.institution.id}/",

@@ -1,6 +1,5 @@
 """The statistics page for institution admins and unit managers, with a CSV export."""
 
-import csv
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from collab_service.appointments.services.statistics_scope import (
     statistics_scope,
 )
 from collab_service.core.dates import day_param
+from collab_service.core.text import SpreadsheetWriter
 
 MAX_DAYS = 366
 
@@ -64,7 +64,7 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     stats = period_statistics(scope, first, last)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="visits-{first}-{last}.csv"'
-    writer = csv.writer(response)
+    writer = SpreadsheetWriter(response)
     writer.writerow(["case_type", "booked", "cancelled", "no_show", "done", "not_confirmed"])
     for row in stats.by_case_type:
         writer.writerow([row.name, row.booked, row.cancelled, row.no_show, row.done, row.expired])

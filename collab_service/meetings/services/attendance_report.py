@@ -3,7 +3,6 @@
 The report holds e-mail addresses: it is for the meeting's organisers only.
 """
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from collab_service.core.text import spreadsheet_cell
+from collab_service.core.text import SpreadsheetWriter
 from collab_service.meetings.models import AttendanceSession, Meeting, Participant
 from collab_service.meetings.services.window import join_window
 
@@ -107,7 +106,7 @@ def attendance_csv(*, meeting: Meeting, now: datetime | None = None) -> str:
     """The report as CSV, times in the institution's time zone (ISO 8601 with the offset)."""
     tz = ZoneInfo(meeting.institution.time_zone)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetWriter(out)
     writer.writerow(
         [
             _("Name"),
@@ -123,9 +122,9 @@ def attendance_csv(*, meeting: Meeting, now: datetime | None = None) -> str:
         role = row.role_label
         writer.writerow(
             [
-                spreadsheet_cell(row.name),
-                spreadsheet_cell(str(role)),
-                spreadsheet_cell(row.email),
+                row.name,
+                str(role),
+                row.email,
                 row.minutes,
                 _local(row.first_join, tz),
                 _local(row.last_leave, tz),

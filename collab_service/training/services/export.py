@@ -1,6 +1,5 @@
 """The institution's training overview as CSV, safe to open in a spreadsheet."""
 
-import csv
 import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from collab_service.core.text import spreadsheet_cell
+from collab_service.core.text import SpreadsheetWriter
 from collab_service.institutions.models import Institution
 from collab_service.training.models import TrainingRecord
 from collab_service.training.selectors import units_by_person
@@ -25,7 +24,7 @@ def records_csv(
     rows = list(records)
     units = units_by_person(institution, [record.user_id for record in rows])
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetWriter(out)
     writer.writerow(
         [
             pgettext("person", "Name"),
@@ -44,12 +43,12 @@ def records_csv(
     for record in rows:
         writer.writerow(
             [
-                spreadsheet_cell(record.user.display_name),
-                spreadsheet_cell(record.user.email),
-                spreadsheet_cell(", ".join(units.get(record.user_id, []))),
-                spreadsheet_cell(record.course_id),
-                spreadsheet_cell(record.display_course),
-                spreadsheet_cell(str(record_state(record, now).label)),
+                record.user.display_name,
+                record.user.email,
+                ", ".join(units.get(record.user_id, [])),
+                record.course_id,
+                record.display_course,
+                str(record_state(record, now).label),
                 _day(record.enrolled_at, tz),
                 _day(record.passed_at, tz),
                 _day(record.certificate_issued_at, tz),

@@ -139,3 +139,19 @@ def test_a_unit_manager_counts_only_the_unit(client, visits):
     assert sorted(admin_view.context["stats"].by_unit) == sorted(
         [(visits.tenant.unit.name, 3), (elsewhere.name, 1)]
     )
+
+
+def test_csv_cells_typed_by_people_never_run_as_formulas(client, visits):
+    """Matter and unit names are typed by admins: a spreadsheet must show them as text."""
+    visits.case_type.name_pl = '=HYPERLINK("http://evil.example","Kliknij")'
+    visits.case_type.save()
+    visits.tenant.unit.name = "@SUM(1+1)"
+    visits.tenant.unit.save()
+    client.force_login(visits.tenant.admin)
+
+    response = client.get("/desk/statistics.csv", {"start": "2026-06-01", "end": "2026-06-07"})
+
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    assert '\'=HYPERLINK("http://evil.example","Kliknij")' in cells
+    assert "'@SUM(1+1)" in cells
+    assert not any(cell[:1] in "=+-@" for cell in cells if cell)

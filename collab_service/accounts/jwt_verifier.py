@@ -26,6 +26,11 @@ PLUGIN_CLAIM = "szpon"
 COURSE_ROLES = ("staff", "learner")
 
 
+MAX_USER_ID = 2**63 - 1  # what the database's big integer column holds
+MAX_EMAIL_LENGTH = 254
+MAX_NAME_LENGTH = 255
+
+
 @dataclass(frozen=True)
 class PluginContext:
     """What our LMS plugin asserts in the tokens it mints (claim ``szpon``): the course the
@@ -165,12 +170,18 @@ class LmsJwtVerifier:
         user_id = claims.get("user_id")
         if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id <= 0:
             raise InvalidLmsToken("token carries no user_id (request the user_id scope)")
+        if user_id > MAX_USER_ID:
+            raise InvalidLmsToken("token's user_id is out of range")
+        email = str(claims.get("email") or "")
+        # An address the LMS has not verified could claim someone else's invitations; one longer
+        # than an address may be is no address.
+        if claims.get("email_verified") is not True or len(email) > MAX_EMAIL_LENGTH:
+            email = ""
         return LmsIdentity(
             lms_user_id=user_id,
             username=str(claims.get("preferred_username") or ""),
-            # An address the LMS has not verified could claim someone else's invitations.
-            email=str(claims.get("email") or "") if claims.get("email_verified") is True else "",
-            full_name=str(claims.get("name") or ""),
+            email=email,
+            full_name=str(claims.get("name") or "")[:MAX_NAME_LENGTH],
             plugin=_plugin_context(claims),
         )
 

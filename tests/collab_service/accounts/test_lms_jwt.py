@@ -98,6 +98,8 @@ def _hs256_with_public_key() -> str:
         (lambda: lms_token(headers={"kid": "unknown"}), "unknown key"),
         (lambda: lms_token(user_id=None), "user_id"),
         (lambda: lms_token(user_id="42"), "user_id"),
+        (lambda: lms_token(user_id=2**63), "user_id"),
+        (lambda: lms_token(user_id=10**400), "user_id"),
         (lambda: lms_token(exp=None), "exp"),
         (lambda: "not-a-jwt", "malformed"),
     ],
@@ -112,6 +114,8 @@ def _hs256_with_public_key() -> str:
         "unknown-kid",
         "no-user-id",
         "string-user-id",
+        "user-id-past-bigint",
+        "user-id-of-400-digits",
         "no-exp",
         "garbage",
     ],
@@ -242,3 +246,12 @@ def test_malformed_plugin_claim_is_rejected_with_401(api, claim, message):
 
     assert response.status_code == 401
     assert response.json() == {"message": message, "code": "authentication_failed"}
+
+
+def test_overlong_name_and_address_in_a_genuine_token_do_not_fail_the_request(api):
+    response = get_me(api, lms_token(name="Ola " * 200, email="a" * 250 + "@example.org"))
+
+    assert response.status_code == 200
+    user = User.objects.get(lms_user_id=42)
+    assert len(user.full_name) == 255
+    assert user.email == ""

@@ -1,7 +1,7 @@
 """The consultation block: editing, free times, booking and cancelling through the service."""
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import translation
@@ -26,6 +26,10 @@ from xblocks.szpon_appointment import AppointmentBlock
 
 OTHER_LEARNER = lms_user(4204, "olek.kursant", name="Olek Kursant")
 START = re.compile(r'data-start="([^"]+)"')
+_IN_A_MONTH = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(days=30)
+# 03:17 in Warsaw: outside any working hours and off the slot grid.
+_AHEAD_ODD_MINUTE = _IN_A_MONTH.replace(hour=2, minute=17).isoformat()
+_AHEAD_TEN = _IN_A_MONTH.replace(hour=9, minute=0).isoformat()
 
 
 def consultation(user=STAFF, **fields) -> AppointmentBlock:
@@ -230,7 +234,7 @@ def test_book_checks_the_time_it_gets(ready, start):
 
 
 def test_a_time_that_is_no_slot_is_refused(ready):
-    status, body = english(seen_by(ready, LEARNER), "book", {"start": "2030-01-06T03:17:00+01:00"})
+    status, body = english(seen_by(ready, LEARNER), "book", {"start": _AHEAD_ODD_MINUTE})
 
     assert status == 400
     assert body["message"] == "This time cannot be booked any more. Choose another one."
@@ -302,16 +306,14 @@ def test_cancel_checks_the_booking_id(ready, booking_id):
 
 
 def test_anonymous_visitors_cannot_book_through_the_block(ready):
-    status, body = english(
-        seen_by(ready, ANONYMOUS), "book", {"start": "2030-01-07T10:00:00+01:00"}
-    )
+    status, body = english(seen_by(ready, ANONYMOUS), "book", {"start": _AHEAD_TEN})
 
     assert status == 403
     assert body["code"] == "anonymous"
 
 
 def test_service_down_while_booking_is_a_friendly_503(ready, service_down):
-    status, body = english(seen_by(ready, LEARNER), "book", {"start": "2030-01-07T10:00:00+01:00"})
+    status, body = english(seen_by(ready, LEARNER), "book", {"start": _AHEAD_TEN})
 
     assert status == 503
     assert "not available right now" in body["message"]

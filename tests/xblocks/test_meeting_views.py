@@ -1,6 +1,6 @@
 """What learners, hosts, authors and visitors see of a live meeting."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import translation
 
@@ -20,6 +20,33 @@ from tests.xblocks.test_meeting_studio import in_warsaw
 from xblocks.szpon_meeting import LiveMeetingBlock
 
 HOST = lms_user(4203, "ewa.prowadzaca", name="Ewa Prowadząca")
+
+_MONTHS_PL = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
+
+
+def _thursday_ahead() -> date:
+    """A Thursday one to two weeks from today: upcoming whenever the suite runs."""
+    day = datetime.now(UTC).date() + timedelta(days=7)
+    return day + timedelta(days=(3 - day.weekday()) % 7)
+
+
+THURSDAY = _thursday_ahead()
+THURSDAY_TEN = f"{THURSDAY.isoformat()}T10:00"
+THURSDAY_EN = f"Thursday, {THURSDAY.day} {THURSDAY:%B} {THURSDAY.year}"
+THURSDAY_PL = f"czwartek, {THURSDAY.day} {_MONTHS_PL[THURSDAY.month - 1]} {THURSDAY.year}"
 
 
 def meeting(user=STAFF, **fields) -> LiveMeetingBlock:
@@ -55,12 +82,12 @@ def render(block, view: str = "student_view", language: str = "en") -> str:
 
 
 def test_author_view_summarises_the_settings_without_calling_the_service(service_down):
-    block = meeting(start="2026-12-03T10:00", guest_access=True, completion_minutes=20)
+    block = meeting(start=THURSDAY_TEN, guest_access=True, completion_minutes=20)
 
     page = render(block, "author_view")
 
     assert "Webinarium: e-Doręczenia" in page
-    assert "Thursday, 3 December 2026, 10:00–11:00 (time zone: Europe/Warsaw)" in page
+    assert f"{THURSDAY_EN}, 10:00–11:00 (time zone: Europe/Warsaw)" in page
     assert "ewa.prowadzaca" in page
     assert "<dt>Guests without an account</dt><dd>yes</dd>" in page
     assert "Not saved to the meeting service yet" in page
@@ -156,10 +183,10 @@ def test_live_meeting_says_so_and_ended_one_offers_no_join(service, academy):
 
 
 def test_service_down_shows_a_friendly_message_and_the_planned_time(service_down):
-    page = render(meeting(LEARNER, start="2026-12-03T10:00"))
+    page = render(meeting(LEARNER, start=THURSDAY_TEN))
 
     assert "The meetings and consultations service is not available right now." in page
-    assert "Thursday, 3 December 2026, 10:00–11:00" in page
+    assert f"{THURSDAY_EN}, 10:00–11:00" in page
     assert "Traceback" not in page
     assert 'data-action="join"' not in page
 
@@ -167,13 +194,13 @@ def test_service_down_shows_a_friendly_message_and_the_planned_time(service_down
 def test_a_site_that_cannot_sign_tokens_shows_the_unavailable_message(service_down, settings):
     settings.SZPON_SERVICE = {**settings.SZPON_SERVICE, "JWT_ISSUER": ""}
     settings.JWT_AUTH = {}
-    block = meeting(LEARNER, start="2026-12-03T10:00")
+    block = meeting(LEARNER, start=THURSDAY_TEN)
 
     page = render(block)
     status, body = call(block, "join", {})
 
     assert "The meetings and consultations service is not available right now." in page
-    assert "Thursday, 3 December 2026, 10:00–11:00" in page
+    assert f"{THURSDAY_EN}, 10:00–11:00" in page
     assert status == 503
     assert body["code"] == "service_unavailable"
 
@@ -213,18 +240,18 @@ def test_public_view_hands_the_guest_form_the_service_public_address(service, ac
 
 
 def test_public_view_of_an_unsaved_meeting_shows_the_planned_schedule(service_down):
-    page = render(meeting(ANONYMOUS, start="2026-12-03T10:00", guest_access=True), "public_view")
+    page = render(meeting(ANONYMOUS, start=THURSDAY_TEN, guest_access=True), "public_view")
 
-    assert "Thursday, 3 December 2026, 10:00–11:00" in page
+    assert f"{THURSDAY_EN}, 10:00–11:00" in page
     assert "Join as a guest" not in page  # nothing to join until the meeting is saved
 
 
 def test_views_speak_polish(service, academy):
-    block = meeting(STAFF, start="2026-12-03T10:00", completion_minutes=2)
+    block = meeting(STAFF, start=THURSDAY_TEN, completion_minutes=2)
     render(block)
 
     page = render(seen_by(block, LEARNER), language="pl")
 
     assert "Dołącz do spotkania" in page
-    assert "czwartek, 3 grudnia 2026, 10:00–11:00 (strefa czasowa: Europe/Warsaw)" in page
+    assert f"{THURSDAY_PL}, 10:00–11:00 (strefa czasowa: Europe/Warsaw)" in page
     assert "Weź udział w spotkaniu przez co najmniej 2 minuty, aby ukończyć tę część." in page

@@ -145,12 +145,13 @@ def test_a_colleagues_personal_link_asks_them_to_sign_in(english, tenant_a):
 
 
 def test_editing_with_a_bad_time_shows_the_error(english, tenant_a):
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     meeting = MeetingFactory(organiser=tenant_a.manager, institution=tenant_a.institution)
     english.force_login(tenant_a.manager)
 
     response = english.post(
         f"/meetings/{meeting.pk}/edit/",
-        {"title": "Nowy", "day": "2020-01-01", "start_time": "10:00", "end_time": "11:00"},
+        {"title": "Nowy", "day": yesterday, "start_time": "10:00", "end_time": "11:00"},
     )
 
     assert response.status_code == 400

@@ -10,6 +10,9 @@ from tests.factories import MembershipFactory, TaskFactory, TaskListFactory
 
 pytestmark = pytest.mark.django_db
 
+# Ahead of the clock whenever the suite runs: a new task due then is not overdue.
+DUE = (timezone.localtime() + timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
+
 
 @pytest.fixture
 def manager_api(api, tenant_a):
@@ -23,7 +26,7 @@ def test_api_task_create_answers_the_task(manager_api, tenant_a, unit_list):
             "task_list": unit_list.pk,
             "title": "Raport",
             "assignees": [tenant_a.official.pk],
-            "due_at": "2026-12-07T09:00:00+01:00",
+            "due_at": DUE.isoformat(),
             "priority": 1,
             "rrule": "FREQ=WEEKLY;BYDAY=MO",
             "reminder_minutes": 60,
@@ -37,7 +40,7 @@ def test_api_task_create_answers_the_task(manager_api, tenant_a, unit_list):
     assert body["id"] == task.pk
     assert body["uid"] == str(task.uid)
     assert body["assignees"] == [tenant_a.official.pk]
-    assert body["due_at"] == "2026-12-07T09:00:00+01:00"
+    assert body["due_at"] == DUE.isoformat()
     assert (body["priority"], body["status"], body["rrule"]) == (1, "open", "FREQ=WEEKLY;BYDAY=MO")
     assert (body["sequence"], body["overdue"], body["checklist"]) == (0, False, [])
 
@@ -46,11 +49,11 @@ def test_api_task_create_answers_the_task(manager_api, tenant_a, unit_list):
     ("payload", "expected"),
     [
         (
-            {"rrule": "FREQ=NEVER", "due_at": "2026-12-07T09:00:00Z"},
+            {"rrule": "FREQ=NEVER", "due_at": DUE.isoformat()},
             {"message": "The repeat rule is not valid: invalid 'FREQ': NEVER"},
         ),
         (
-            {"start_at": "2026-12-08T09:00:00Z", "due_at": "2026-12-07T09:00:00Z"},
+            {"start_at": (DUE + timedelta(days=1)).isoformat(), "due_at": DUE.isoformat()},
             {"message": "The due date must not be before the start."},
         ),
         ({"assignees": [987654]}, {"message": "Unknown people: 987654"}),

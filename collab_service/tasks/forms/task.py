@@ -143,7 +143,7 @@ class TaskForm(forms.Form):
             self.add_error("rrule", _("Write the rule, or choose one of the ready options."))
             return
         try:
-            data["rule"] = rrule_normalise(text)
+            data["rule"] = rrule_normalise(text, anchor=data.get("due_at") or data.get("start_at"))
         except TaskError as error:
             self.add_error("rrule" if repeat == CUSTOM else "repeat", str(error))
             return

@@ -4,9 +4,11 @@ Occurrences are computed on the wall clock of the institution's time zone, so a 
 Monday at 9:00 stays at 9:00 across daylight-saving changes.
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +19,10 @@ from collab_service.tasks.models import Task
 
 MAX_LENGTH = 300
 SUPPORTED_FREQUENCIES = {DAILY, WEEKLY, MONTHLY, YEARLY}
-# Never walk further than this many occurrences looking for the next one.
-MAX_STEPS = 10_000
+# A rule must repeat within this span, and the next occurrence is looked for no further ahead:
+# dateutil would otherwise walk day by day to the year 9999 for a rule that never occurs
+# (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30), seconds of CPU for one request.
+SEARCH_YEARS = 10
 
 PRESETS = {
     "": gettext_lazy("Does not repeat"),
@@ -30,11 +34,12 @@ PRESETS = {
 }
 
 
-def rrule_normalise(text: str) -> str:
+def rrule_normalise(text: str, *, anchor: datetime | None = None) -> str:
     """The rule as stored: upper case, without an ``RRULE:`` prefix or spaces; '' for none.
 
     Raises:
-        TaskError: the rule does not parse, is too long, or repeats more often than daily.
+        TaskError: the rule does not parse, is too long, repeats more often than daily, or
+            never repeats within ``SEARCH_YEARS`` of ``anchor`` (the task's date, else now).
     """
     rule = "".join(text.split()).upper()
     if rule.startswith("RRULE:"):
@@ -45,10 +50,34 @@ def rrule_normalise(text: str) -> str:
         raise TaskError(_("The repeat rule is too long (at most 300 characters)."))
     if ":" in rule or "DTSTART" in rule:
         raise TaskError(_("Give only the RRULE part, for example FREQ=WEEKLY;BYDAY=MO."))
-    parsed = _parse(rule, datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("UTC")))
+    start = (anchor or timezone.now()).astimezone(ZoneInfo("UTC"))
+    parsed = _parse(rule, start)
     if parsed._freq not in SUPPORTED_FREQUENCIES:
         raise TaskError(_("Tasks repeat at most daily: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY."))
+    after = start if parsed._dtstart.tzinfo else start.replace(tzinfo=None)
+    # An open rule must repeat; a bounded one may have ended (the last task of its series).
+    ended_may_be = parsed._count is not None or parsed._until is not None
+    if next(_occurrences(parsed, after, inclusive=ended_may_be), None) is None:
+        raise TaskError(
+            _("This repeat rule gives no date within %(years)d years.") % {"years": SEARCH_YEARS}
+        )
     return rule
+
+
+def _occurrences(rule: rrule, after: datetime, *, inclusive: bool = False) -> Iterator[datetime]:
+    """The rule's occurrences after ``after`` (or at it) within ``SEARCH_YEARS``, in order.
+
+    COUNT is honoured from the rule's start, as RFC 5545 counts it; the span is set as UNTIL,
+    which dateutil will not combine with COUNT, so COUNT is applied here."""
+    limit = after + relativedelta(years=SEARCH_YEARS)
+    until = min(rule._until, limit) if rule._until else limit
+    count = rule._count
+    bounded = rule.replace(count=None, until=until)
+    for index, moment in enumerate(bounded):
+        if count is not None and index >= count:
+            return
+        if moment > after or (inclusive and moment == after):
+            yield moment
 
 
 def _parse(rule: str, dtstart: datetime) -> rrule:
@@ -91,12 +120,10 @@ def next_anchor(task: Task) -> datetime | None:
     rule = _parse(task.rrule, dtstart)
     if rule._dtstart.tzinfo is None:
         current = current.replace(tzinfo=None)
-    for step, moment in enumerate(rule):
-        if step > MAX_STEPS:
-            return None
-        if moment > current:
-            local = moment if moment.tzinfo else moment.replace(tzinfo=tz)
-            # Rebuild from the wall-clock fields so the offset is the one valid on that day.
-            wall = local.replace(tzinfo=None)
-            return datetime(*wall.timetuple()[:6], tzinfo=tz)
-    return None
+    moment = next(_occurrences(rule, current), None)
+    if moment is None:
+        return None
+    local = moment if moment.tzinfo else moment.replace(tzinfo=tz)
+    # Rebuild from the wall-clock fields so the offset is the one valid on that day.
+    wall = local.replace(tzinfo=None)
+    return datetime(*wall.timetuple()[:6], tzinfo=tz)

@@ -76,7 +76,7 @@ def _check_fields(task: Task) -> None:
     task.title = title
     if task.start_at and task.due_at and task.due_at < task.start_at:
         raise TaskError(_("The due date must not be before the start."))
-    task.rrule = rrule_normalise(task.rrule)
+    task.rrule = rrule_normalise(task.rrule, anchor=task.due_at or task.start_at)
     if task.rrule and task.due_at is None and task.start_at is None:
         raise TaskError(_("A repeating task needs a due date."))
     if task.reminder_minutes is not None:

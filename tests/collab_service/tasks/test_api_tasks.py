@@ -53,6 +53,10 @@ def test_api_task_create_answers_the_task(manager_api, tenant_a, unit_list):
             {"message": "The repeat rule is not valid: invalid 'FREQ': NEVER"},
         ),
         (
+            {"rrule": "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "due_at": DUE.isoformat()},
+            {"message": "This repeat rule gives no date within 10 years."},
+        ),
+        (
             {"start_at": (DUE + timedelta(days=1)).isoformat(), "due_at": DUE.isoformat()},
             {"message": "The due date must not be before the start."},
         ),

@@ -1,9 +1,10 @@
 """Repeating tasks: the next occurrence on completion, by the rule, in the institution's time."""
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from collab_service.tasks.errors import TaskError
 from collab_service.tasks.models import Task
@@ -13,6 +14,7 @@ from collab_service.tasks.services.tasks import task_create, task_status_set, ta
 
 pytestmark = pytest.mark.django_db
 WARSAW = ZoneInfo("Europe/Warsaw")
+NO_DATE = "This repeat rule gives no date within 10 years."
 
 
 def _local(task: Task) -> datetime:
@@ -160,6 +162,13 @@ def test_cancelling_ends_the_series(tenant_a, unit_list):
         ("FREQ=HOURLY", "Tasks repeat at most daily: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY."),
         ("DTSTART:20260101T000000Z", "Give only the RRULE part, for example FREQ=WEEKLY;BYDAY=MO."),
         ("FREQ=DAILY;" + "COUNT=1;" * 60, "The repeat rule is too long (at most 300 characters)."),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", NO_DATE),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6",
+            NO_DATE,
+        ),
+        ("FREQ=YEARLY;INTERVAL=11", NO_DATE),
+        ("FREQ=WEEKLY;UNTIL=20000101T000000Z", NO_DATE),
     ],
 )
 def test_rrule_normalise_rejects_bad_rules(rule, message):
@@ -167,6 +176,40 @@ def test_rrule_normalise_rejects_bad_rules(rule, message):
         rrule_normalise(rule)
 
     assert str(refused.value).startswith(message)
+
+
+def test_rare_but_real_rules_are_accepted():
+    assert rrule_normalise("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29") == (
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"
+    )
+    assert rrule_normalise("FREQ=YEARLY;INTERVAL=10") == "FREQ=YEARLY;INTERVAL=10"
+
+
+@pytest.mark.parametrize("rule", ["FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;INTERVAL=11"])
+def test_a_stored_rule_without_a_near_occurrence_ends_the_series_when_done(
+    tenant_a, unit_list, rule
+):
+    """Rules saved before they were checked: the next date is looked for ten years ahead only
+    (a never-occurring rule made dateutil walk to the year 9999, seconds of CPU per request)."""
+    task = task_create(
+        actor=tenant_a.official,
+        task_list=unit_list,
+        title="Sprawozdanie",
+        due_at=timezone.now() + timedelta(days=1),
+    )
+    Task.objects.filter(pk=task.pk).update(rrule=rule)
+    task.refresh_from_db()
+
+    task_status_set(actor=tenant_a.official, task=task, status="done")
+
+    assert not Task.objects.filter(previous=task).exists()
+
+
+def test_editing_the_last_task_of_an_ended_series_keeps_its_rule(tenant_a, unit_list):
+    due = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    rule = f"FREQ=DAILY;UNTIL={due.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+    assert rrule_normalise(rule, anchor=due) == rule
 
 
 def test_rrule_normalise_strips_the_prefix():

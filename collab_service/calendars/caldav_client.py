@@ -14,6 +14,8 @@ from caldav.elements import dav
 from caldav.lib import error as caldav_error
 from lxml import etree
 
+from collab_service.calendars.outbound import refusal_in
+
 
 class CalDavError(Exception):
     """A failed exchange with the server. ``kind`` is one of the KINDS."""
@@ -75,7 +77,10 @@ class CalDavClient:
         secret: str,
         bearer: bool = False,
         timeout_seconds: int = 10,
+        session: niquests.Session | None = None,
     ):
+        """``session``: the HTTP session to use (``outbound.public_session()`` where private
+        addresses are off limits); the library's own otherwise."""
         headers = {"Authorization": f"Bearer {secret}"} if bearer else None
         self._client = caldav.DAVClient(
             url=url,
@@ -87,6 +92,9 @@ class CalDavClient:
             require_tls=False,
             rate_limit_handle=False,
         )
+        if session is not None:
+            self._client.session.close()
+            self._client.session = session
         self.url = url
 
     def _guard(self, what: str, call):
@@ -100,9 +108,13 @@ class CalDavClient:
             raise CalDavError(CalDavError.NOT_FOUND, f"{what}: not found on the server") from exc
         except caldav_error.DAVError as exc:
             raise CalDavError(CalDavError.SERVER, f"{what}: {exc}"[:500]) from exc
-        except (niquests.exceptions.Timeout, TimeoutError) as exc:
-            raise CalDavError(CalDavError.UNREACHABLE, f"{what}: no answer in time") from exc
         except (niquests.exceptions.RequestException, OSError) as exc:
+            if refusal_in(exc) is not None:
+                raise CalDavError(
+                    CalDavError.NOT_ALLOWED, f"{what}: {refusal_in(exc)}"[:500]
+                ) from exc
+            if isinstance(exc, niquests.exceptions.Timeout | TimeoutError):
+                raise CalDavError(CalDavError.UNREACHABLE, f"{what}: no answer in time") from exc
             raise CalDavError(CalDavError.UNREACHABLE, f"{what}: cannot connect") from exc
         except (etree.LxmlError, ValueError, KeyError, AttributeError, TypeError) as exc:
             # lxml's and icalendar's parse errors are ValueErrors; broken replies surface as

@@ -15,6 +15,7 @@ from collab_service.appointments.services.generations import agendas_changed
 from collab_service.calendars.caldav_client import CalDavClient, CalDavError
 from collab_service.calendars.crypto import SecretUnreadable, secret_decrypt, secret_encrypt
 from collab_service.calendars.models import CalendarConnection
+from collab_service.calendars.outbound import public_session
 from collab_service.core.errors import DomainError
 
 MAX_FAILURE_BACKOFF = timedelta(hours=1)
@@ -70,6 +71,7 @@ def client_for(connection: CalendarConnection) -> CalDavClient:
         secret=secret,
         bearer=connection.auth_kind == CalendarConnection.AuthKind.BEARER,
         timeout_seconds=settings.CALDAV_TIMEOUT_SECONDS,
+        session=public_session() if settings.CALDAV_BLOCK_PRIVATE_ADDRESSES else None,
     )
 
 

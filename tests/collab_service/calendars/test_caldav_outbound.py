@@ -44,9 +44,7 @@ def serve():
     started: list[BackgroundServer] = []
 
     def start(host: str, status: int = 207, headers: dict | None = None, port: int = 0):
-        handler = type(
-            "Handler", (Recording,), {"answer": (status, headers or {}), "seen": []}
-        )
+        handler = type("Handler", (Recording,), {"answer": (status, headers or {}), "seen": []})
         background = BackgroundServer(ThreadingHTTPServer((host, port), handler))
         background.start()
         started.append(background)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "collab_service.calendars",
     "collab_service.courses",
     "collab_service.training",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "collab_service.urls"
@@ -249,6 +251,21 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SIGN_IN_MAX_FAILURES = env_int("COLLAB_SIGN_IN_MAX_FAILURES", 10)
 SIGN_IN_LOCKOUT_SECONDS = env_int("COLLAB_SIGN_IN_LOCKOUT_SECONDS", 900)
+# django-axes counts failed sign-ins (the sign-in page and the admin's) per username and client
+# address in the database, so every web process sees the same count (accounts.lockout).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = "collab_service.accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "collab_service.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "collab_service.accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "collab_service.core.client_ip.client_address"
+AXES_LOCKOUT_CALLABLE = "collab_service.accounts.lockout.locked_out_response"
+AXES_DISABLE_ACCESS_LOG = True
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -290,6 +307,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 BEHIND_PROXY = env_bool("COLLAB_BEHIND_PROXY", default=PRODUCTION)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Who the visitor is (lockouts, rate limits): X-Forwarded-For is believed only for hops added by
+# trusted proxies, at most PROXY_COUNT of them, nearest first (core.client_ip).
+PROXY_COUNT = env_int("COLLAB_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+TRUSTED_PROXIES = env_list(
+    "COLLAB_TRUSTED_PROXIES",
+    ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7"],
+)
 CONTENT_SECURITY_POLICY = env_str(
     "COLLAB_CSP",
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

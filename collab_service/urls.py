@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from collab_service.accounts.forms import AdminSignInForm
+
 admin.site.site_header = _("SZPoN administration")
 admin.site.site_title = _("SZPoN administration")
 admin.site.index_title = _("Institutions, units and people")
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", include("collab_service.core.urls")),

@@ -2,21 +2,36 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from collab_service.accounts.models import User
-from collab_service.accounts.services.sign_in_throttle import (
-    sign_in_blocked,
-    sign_in_failed,
-    sign_in_succeeded,
-)
-from collab_service.core.ratelimit import client_address
 from collab_service.notifications.services import email_enqueue
 
 
-class SignInForm(AuthenticationForm):
+class LockoutMessageMixin:
+    """Says why a sign-in is refused once django-axes has locked the username and address."""
+
+    def clean(self) -> dict:
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
+                raise forms.ValidationError(
+                    _(
+                        "Too many failed attempts. Try again in %(minutes)d minutes or reset "
+                        "your password."
+                    )
+                    % {"minutes": minutes},
+                    code="throttled",
+                ) from None
+            raise
+
+
+class SignInForm(LockoutMessageMixin, AuthenticationForm):
     """The standard sign-in form with autocomplete hints, refusing after repeated failures."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -27,27 +42,9 @@ class SignInForm(AuthenticationForm):
             attrs={"autocomplete": "current-password"}
         )
 
-    def clean(self) -> dict:
-        username = self.cleaned_data.get("username") or ""
-        ip = client_address(self.request) if self.request else ""
-        if username and sign_in_blocked(username=username, ip=ip):
-            minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
-            raise forms.ValidationError(
-                _(
-                    "Too many failed attempts. Try again in %(minutes)d minutes or reset your "
-                    "password."
-                )
-                % {"minutes": minutes},
-                code="throttled",
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                sign_in_failed(username=username, ip=ip)
-            raise
-        sign_in_succeeded(username=username, ip=ip)
-        return cleaned
+
+class AdminSignInForm(LockoutMessageMixin, AdminAuthenticationForm):
+    """The admin's sign-in, under the same lockout as the sign-in page."""
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

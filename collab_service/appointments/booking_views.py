@@ -15,7 +15,7 @@ from collab_service.appointments.services.abuse import booking_attempt_allow
 from collab_service.appointments.services.bookings import booking_hold
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.questions import answers_validate
-from collab_service.core.ratelimit import client_address
+from collab_service.core.client_ip import client_address
 
 
 @require_http_methods(["GET", "POST"])

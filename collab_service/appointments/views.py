@@ -22,7 +22,7 @@ from collab_service.appointments.services.manage import (
 )
 from collab_service.appointments.services.reschedule import booking_reschedule, can_reschedule
 from collab_service.appointments.services.video import visit_join_url
-from collab_service.core.ratelimit import client_address
+from collab_service.core.client_ip import client_address
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,7 +20,7 @@ from collab_service.appointments.services.waiting_list import (
     waiting_position,
     waiting_withdraw,
 )
-from collab_service.core.ratelimit import client_address
+from collab_service.core.client_ip import client_address
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,18 +3,7 @@
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
-
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address; behind the reverse proxy, the one it appended to X-Forwarded-For."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limit_exceeded(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:

@@ -27,7 +27,7 @@ from collab_service.appointments.services.manage import (
 )
 from collab_service.appointments.services.reschedule import booking_reschedule
 from collab_service.appointments.services.video import visit_join_url
-from collab_service.core.ratelimit import client_address
+from collab_service.core.client_ip import client_address
 
 _BAD_LINK = "The link's token is not valid or has expired (400)."
 

@@ -18,7 +18,7 @@ from collab_service.appointments.services.case_type_plan import CaseTypePlan, ca
 from collab_service.appointments.services.confirmation import confirmation_request_send
 from collab_service.appointments.services.public_slots import free_slots_json
 from collab_service.appointments.services.questions import answers_validate
-from collab_service.core.ratelimit import client_address
+from collab_service.core.client_ip import client_address
 
 
 class _Public:

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from collab_service.core.api.responses import FileDownloadMixin, errors
-from collab_service.core.ratelimit import client_address, rate_limit_exceeded
+from collab_service.core.client_ip import client_address
+from collab_service.core.ratelimit import rate_limit_exceeded
 from collab_service.courses.api import serializers as s
 from collab_service.courses.models import CourseMeeting
 from collab_service.courses.services.ics import course_meeting_ics

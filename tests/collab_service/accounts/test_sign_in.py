@@ -36,7 +36,7 @@ def test_repeated_failures_block_even_the_right_password(client, settings):
 
     response = _sign_in(client, "OLA", "correct-horse-battery")
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert response.context["form"].errors.as_data()["__all__"][0].code == "throttled"
     assert "10 min" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -71,11 +71,35 @@ def test_invited_person_without_password_can_ask_for_a_reset_link(
     assert [m.to for m in mail.outbox] == [["invited@example.gov.pl"]]
 
 
-def test_throttle_uses_the_proxys_client_address(rf, settings):
-    from collab_service.core.ratelimit import client_address
+def test_admin_sign_in_failures_count_towards_the_same_lockout(client, settings):
+    settings.SIGN_IN_MAX_FAILURES = 3
+    UserFactory(username="ola", is_staff=True, is_superuser=True)
+    for _ in range(2):
+        client.post("/admin/login/", {"username": "ola", "password": "wrong"})
+    _sign_in(client, "ola", "wrong")
 
-    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7", REMOTE_ADDR="10.0.0.1")
-    settings.BEHIND_PROXY = True
-    assert client_address(request) == "10.0.0.7"
-    settings.BEHIND_PROXY = False
-    assert client_address(request) == "10.0.0.1"
+    page = _sign_in(client, "ola", "correct-horse-battery")
+    admin = client.post("/admin/login/", {"username": "Ola", "password": "correct-horse-battery"})
+
+    assert (page.status_code, admin.status_code) == (429, 429)
+    assert admin.context["form"].errors.as_data()["__all__"][0].code == "throttled"
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("forged", ["rotating", "absent"])
+def test_a_forged_forwarded_header_does_not_escape_the_lockout(client, settings, forged):
+    """A request that reaches the web process directly counts as its own address."""
+    settings.SIGN_IN_MAX_FAILURES = 3
+    settings.BEHIND_PROXY, settings.PROXY_COUNT = True, 1
+    UserFactory(username="ola")
+
+    def attempt(number: int, password: str):
+        headers = {"REMOTE_ADDR": "203.0.113.9"}
+        if forged == "rotating":
+            headers["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{number}"
+        return client.post("/accounts/login/", {"username": "ola", "password": password}, **headers)
+
+    for number in range(3):
+        attempt(number, "wrong")
+
+    assert attempt(9, "correct-horse-battery").status_code == 429

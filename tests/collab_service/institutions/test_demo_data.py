@@ -15,7 +15,10 @@ def test_demo_data_loads_twice_without_duplicates(client):
     assert Institution.objects.count() == 2
     assert Membership.objects.filter(institution__slug="um-przykladowo").count() == 4
     assert User.objects.get(username="admin").is_platform_admin
-    assert client.login(username="jan.kowalski", password=DEMO_PASSWORD)
+    signed_in = client.post(
+        "/accounts/login/", {"username": "jan.kowalski", "password": DEMO_PASSWORD}
+    )
+    assert signed_in.status_code == 302
     page = client.get("/institutions/um-przykladowo/").content.decode()
     assert "Wydział Spraw Obywatelskich" in page
 

@@ -111,15 +111,22 @@ def test_init_tasks_then_the_image_commands_serve_the_service(live_project, tmp_
     assert environ["WEB_CONCURRENCY"] == "4"
     environ["WEB_CONCURRENCY"] = "2"
     gunicorn = subprocess.Popen(
-        command, env=environ, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, env=environ, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+    secret = "eyJwIjoxfQ:1xaQYX:E9EkRst7pVRwCIoX"
     try:
         _wait_for_port(port, gunicorn)
         _check_running_service(live_project, f"http://127.0.0.1:{port}")
+        httpx.get(
+            f"http://127.0.0.1:{port}/visits/manage/{secret}/", headers={"Host": SERVICE_HOST}
+        )
     finally:
         gunicorn.terminate()
-        _, errors = gunicorn.communicate(timeout=30)
+        access, errors = gunicorn.communicate(timeout=30)
     assert b"Internal Server Error" not in errors
+    # The access log keeps the line, without the link's token.
+    assert b"/visits/manage/[redacted]/" in access
+    assert secret.encode() not in access + errors
 
     _check_worker_runs_tasks(live_project, environ, tmp_path)
 

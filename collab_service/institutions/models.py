@@ -269,3 +269,49 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.unit or self.institution} ({self.get_status_display()})"
+
+
+class PeopleImport(models.Model):
+    """One uploaded CSV of officials, checked at upload and imported row by row in the
+    background; ``processed`` rows are committed together with their outcome, so an import
+    that stops resumes where it stopped and never invites anyone twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("import", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("import", "Importing")
+        DONE = "done", pgettext_lazy("import", "Finished")
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="people_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(max_length=255, blank=True)
+    language = models.CharField(max_length=8, default="pl")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The rows that passed the checks: line, email, full_name, unit (id), role, job_title.
+    rows = models.JSONField(default=list)
+    # [line, column, message] of every row refused, at upload or while importing.
+    errors = models.JSONField(default=list)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    invited = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of officials")
+        verbose_name_plural = _("imports of officials")
+
+    def __str__(self) -> str:
+        return f"{self.institution} {self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return len({line for line, _column, _message in self.errors})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collab_service.institutions.errors import InstitutionError
-from collab_service.institutions.forms import OfficialsImportForm, PersonAddForm
+from collab_service.institutions.forms import PersonAddForm
 from collab_service.institutions.models import Institution, Membership
 from collab_service.institutions.selectors import (
     can_manage_institution,
@@ -23,11 +23,6 @@ from collab_service.institutions.selectors import (
     user_memberships,
 )
 from collab_service.institutions.services import invitations
-from collab_service.institutions.services.officials_import import (
-    COLUMNS,
-    CsvFileError,
-    officials_import_csv,
-)
 
 
 def _visible_institution(request: HttpRequest, slug: str) -> Institution:
@@ -76,31 +71,6 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "can_add_people": managed_units(request.user, institution).exists(),
             "invitations": waiting,
         },
-    )
-
-
-@login_required
-def people_import(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = _visible_institution(request, slug)
-    if not can_manage_institution(request.user, institution):
-        raise PermissionDenied
-    report = None
-    form = OfficialsImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = officials_import_csv(
-                institution=institution,
-                data=form.cleaned_data["file"].read(),
-                dry_run=form.cleaned_data["dry_run"],
-                language=get_language(),
-                invited_by=request.user,
-            )
-        except CsvFileError as exc:
-            form.add_error("file", str(exc))
-    return render(
-        request,
-        "institutions/people_import.html",
-        {"institution": institution, "form": form, "report": report, "columns": COLUMNS},
     )
 
 

@@ -1,7 +1,7 @@
-"""Bulk import of officials from a CSV file, with a report of what happened to every row.
+"""Reading and checking a CSV file of officials: every row checked, nothing written.
 
-Valid rows are imported and invalid ones reported, so a corrected file can be uploaded again:
-the import is idempotent (people are matched by e-mail, memberships by unit).
+Valid rows are imported by services.people_imports and invalid ones reported, so a corrected
+file can be uploaded again: people are matched by e-mail, places by unit.
 """
 
 import csv
@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from collab_service.accounts.models import User
 from collab_service.institutions.errors import InstitutionError
 from collab_service.institutions.models import Institution, Membership, Unit
-from collab_service.institutions.services.invitations import person_add
 
 MAX_ROWS = 5000
 COLUMNS = ("email", "full_name", "unit", "role", "job_title")
@@ -39,19 +36,6 @@ class RowError:
     line: int
     column: str
     message: str
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    invited: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def rows_with_errors(self) -> int:
-        return len({error.line for error in self.errors})
 
 
 class CsvFileError(InstitutionError):
@@ -114,43 +98,45 @@ def _validate_row(row: dict, line: int, units: dict[str, Unit]) -> tuple[dict, l
     return {**values, "role": role, "unit": unit, "job_title": values["job_title"] or None}, errors
 
 
-def officials_import_csv(
-    *,
-    institution: Institution,
-    data: bytes,
-    dry_run: bool = False,
-    language: str = "pl",
-    invited_by: User | None = None,
-) -> ImportReport:
-    """Import officials into the institution's units from CSV bytes."""
+@dataclass
+class CheckedFile:
+    """The rows of a file that passed the checks (ready to store as JSON) and those refused."""
+
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rows_with_errors(self) -> int:
+        return len({error.line for error in self.errors})
+
+
+def officials_file_check(*, institution: Institution, data: bytes) -> CheckedFile:
+    """Read and check the whole file without writing anything.
+
+    Raises:
+        CsvFileError: the file as a whole cannot be read (encoding, header, size).
+    """
     try:
-        return _import_rows(institution, _reader(_decode(data)), dry_run, language, invited_by)
+        return _check_rows(institution, _reader(_decode(data)))
     except csv.Error as exc:
         raise CsvFileError(
             _("The file is not a readable CSV file: %(error)s") % {"error": exc}
         ) from exc
 
 
-def _import_rows(
-    institution: Institution,
-    reader: csv.DictReader,
-    dry_run: bool,
-    language: str,
-    invited_by: User | None,
-) -> ImportReport:
+def _check_rows(institution: Institution, reader: csv.DictReader) -> CheckedFile:
     units: dict[str, Unit] = {}
     for unit in institution.units.all():
         units[unit.slug.lower()] = unit
         units.setdefault(unit.name.lower(), unit)
-    report = ImportReport(dry_run=dry_run)
+    checked = CheckedFile()
     seen: dict[tuple[str, int], int] = {}
-    rows = []
     for index, row in enumerate(reader):
         line = index + 2
         if index >= MAX_ROWS:
             raise CsvFileError(_("At most %(max)d rows per file.") % {"max": MAX_ROWS})
         if None in row:
-            report.errors.append(RowError(line, "", _("This row has more values than columns.")))
+            checked.errors.append(RowError(line, "", _("This row has more values than columns.")))
             continue
         values, errors = _validate_row(row, line, units)
         key = (values["email"].lower(), values["unit"].pk if values["unit"] else 0)
@@ -159,34 +145,8 @@ def _import_rows(
                 RowError(line, "email", _("Repeats line %(line)d.") % {"line": seen[key]})
             )
         seen.setdefault(key, line)
-        report.errors.extend(errors)
+        checked.errors.extend(errors)
         if not errors:
-            rows.append((line, values))
-    if dry_run:
-        report.created = len(rows)
-        return report
-    for line, values in rows:
-        try:
-            with transaction.atomic():
-                added = person_add(
-                    may_change_role=True,
-                    invited_by=invited_by,
-                    institution=institution,
-                    email=values["email"],
-                    full_name=values["full_name"],
-                    unit=values["unit"],
-                    role=values["role"],
-                    job_title=values["job_title"],
-                    language=language,
-                )
-        except InstitutionError as exc:
-            report.errors.append(RowError(line, "email", str(exc)))
-            continue
-        if added.invitation is not None:
-            report.invited += 1
-        elif added.created:
-            report.created += 1
-        else:
-            report.updated += 1
-    report.errors.sort(key=lambda error: error.line)
-    return report
+            unit = values["unit"]
+            checked.rows.append({**values, "line": line, "unit": unit.pk if unit else None})
+    return checked

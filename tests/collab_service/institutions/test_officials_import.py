@@ -5,11 +5,23 @@ import pytest
 from collab_service.institutions.models import Invitation, Membership
 from collab_service.institutions.services.officials_import import (
     CsvFileError,
-    officials_import_csv,
+    officials_file_check,
+)
+from collab_service.institutions.services.people_imports import (
+    people_import_run,
+    people_import_start,
 )
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def officials_import_csv(*, institution, data: bytes):
+    """Upload and run the import to its end, as the worker does."""
+    started = people_import_start(
+        institution=institution, data=data, uploaded_by=None, language="en"
+    )
+    return people_import_run(import_id=started.pk)
 
 
 def _csv(tenant, *rows: str, header: str = "email;full_name;unit;role;job_title") -> bytes:
@@ -30,14 +42,14 @@ def test_import_reports_each_bad_row_and_imports_the_good_ones(tenant_a):
     report = officials_import_csv(institution=tenant_a.institution, data=data)
 
     assert (report.invited, report.created, report.updated) == (2, 0, 0)
-    assert [(e.line, e.column) for e in report.errors] == [
+    assert [(line, column) for line, column, _message in report.errors] == [
         (3, "email"),
         (4, "unit"),
         (5, "full_name"),
         (5, "role"),
         (6, "email"),
     ]
-    assert report.errors[-1].message == "Repeats line 2."
+    assert report.errors[-1][2] == "Repeats line 2."
     assert report.rows_with_errors == 4
     marek = Invitation.objects.get(email="marek@example.gov.pl")
     assert (marek.unit, marek.role, marek.status) == (
@@ -71,9 +83,9 @@ def test_reimport_of_a_corrected_file_updates_without_duplicates(tenant_a):
 def test_dry_run_checks_without_importing(tenant_a):
     data = _csv(tenant_a, f"anna@example.gov.pl;Anna;{tenant_a.unit.slug};;")
 
-    report = officials_import_csv(institution=tenant_a.institution, data=data, dry_run=True)
+    checked = officials_file_check(institution=tenant_a.institution, data=data)
 
-    assert (report.created, report.dry_run) == (1, True)
+    assert (len(checked.rows), checked.errors) == (1, [])
     assert not Membership.objects.filter(user__email="anna@example.gov.pl").exists()
 
 
@@ -107,7 +119,7 @@ def test_row_with_too_many_values_is_reported(tenant_a):
 
     report = officials_import_csv(institution=tenant_a.institution, data=data)
 
-    assert [(e.line, e.message) for e in report.errors] == [
+    assert [(line, message) for line, _column, message in report.errors] == [
         (2, "This row has more values than columns.")
     ]
 
@@ -121,8 +133,12 @@ def test_import_page_shows_report_table(client, tenant_a, settings):
     response = client.post(
         f"/app/{tenant_a.institution.slug}/people/import/",
         {"file": SimpleUploadedFile("people.csv", upload, "text/csv")},
+        follow=True,
     )
 
+    ((progress_url, redirect),) = response.redirect_chain
+    assert redirect == 302
+    assert progress_url.startswith(f"/app/{tenant_a.institution.slug}/people/import/")
     assert response.status_code == 200
     content = response.content.decode()
     assert "Rows with errors" in content
@@ -138,7 +154,7 @@ def test_import_page_shows_form_error_for_unreadable_file(client, tenant_a, sett
         {"file": SimpleUploadedFile("people.csv", b"\xff\xfe\x00garbage\x81", "text/csv")},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
     assert response.context["form"].errors["file"] == [
         "Plik nie jest tekstem w kodowaniu UTF-8 ani Windows-1250."
@@ -181,7 +197,9 @@ def test_overlong_email_and_huge_field_are_reported_not_crashing(tenant_a):
         institution=tenant_a.institution,
         data=_csv(tenant_a, f"{long_email};A;{tenant_a.unit.slug};;"),
     )
-    assert [(e.column, e.message) for e in report.errors] == [("email", "At most 254 characters.")]
+    assert [(column, message) for _line, column, message in report.errors] == [
+        ("email", "At most 254 characters.")
+    ]
 
     with pytest.raises(CsvFileError, match="not a readable CSV"):
         officials_import_csv(

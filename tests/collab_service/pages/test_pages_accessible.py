@@ -133,9 +133,19 @@ def test_import_page_with_report(browser, site, language, tmp_path):
         assert axe_violations(page) == []
         _check(page, base + f"/app/{tenant.institution.slug}/people/import/", language)
         page.set_input_files("#id_file", str(csv_file))
-        submit(page, "main button[type=submit]")
+        page.check("#id_dry_run")
+        submit(page, "main button[type=submit]")  # the check only: its report on the page
         assert page.locator("#report table tbody tr").count() == 1
         assert axe_violations(page) == []
+        page.set_input_files("#id_file", str(csv_file))
+        page.uncheck("#id_dry_run")
+        submit(page, "main button[type=submit]")  # the import: its progress and result page
+        assert "/people/import/" in page.url
+        assert page.locator("h1").count() == 1
+        assert page.locator("table tbody tr").count() == 1
+        assert page.locator("a[download]").count() == 1
+        assert axe_violations(page) == []
+        _check(page, base + f"/app/{tenant.institution.slug}/people/import/", language)
         submit(page, "main button[type=submit]")  # no file chosen: a form error
         assert page.locator("[role=alert]").count() == 1
         assert axe_violations(page) == []

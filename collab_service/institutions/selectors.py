@@ -125,3 +125,15 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
 
 def pending_invitations(user: User, institution: Institution) -> QuerySet[Invitation]:
     return invitations_visible_to(user).filter(institution=institution).order_by("-sent_at", "-pk")
+
+
+def foreign_course_orgs(institution: Institution) -> set[str]:
+    """Open edX organisations (lower case) that other active institutions list: their courses'
+    records are theirs to see, not this institution's, even for people of both."""
+    listed = (
+        Institution.objects.filter(is_active=True)
+        .exclude(pk=institution.pk)
+        .exclude(lms_orgs="")
+        .values_list("lms_orgs", flat=True)
+    )
+    return {code.strip().lower() for codes in listed for code in codes.split(",") if code.strip()}

@@ -73,6 +73,8 @@ class TrainingRecord(models.Model):
         verbose_name=_("person"),
     )
     course_id = models.CharField(_("course id"), max_length=255)
+    # The course's Open edX organisation, lower case: whose institution the course is.
+    course_org = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     course_name = models.CharField(_("course name"), max_length=255, blank=True)
     policy = models.ForeignKey(
         CertificatePolicy,

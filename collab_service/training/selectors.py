@@ -1,7 +1,9 @@
 """Reads of training records, scoped to what a person may see.
 
 Everyone sees their own records. An institution's admins (and platform admins) see the records
-of the institution's members; nobody sees another institution's, so its pages answer 404.
+of the institution's members, except records of courses that another institution's Open edX
+organisation owns: a person in two institutions shows each only its own and the platform's
+courses. Nobody sees another institution's pages, which answer 404.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from django.db.models import Count, Max, QuerySet
 
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership, Unit
-from collab_service.institutions.selectors import can_manage_institution
+from collab_service.institutions.selectors import can_manage_institution, foreign_course_orgs
 from collab_service.training.models import CertificatePolicy, TrainingRecord
 from collab_service.training.states import TrainingState, state_q
 
@@ -51,12 +53,23 @@ class RecordFilters:
     state: str = ""
 
 
+def records_seen_by(institution: Institution) -> QuerySet[TrainingRecord]:
+    """Records of courses this institution may see: its own and unowned ones."""
+    return TrainingRecord.objects.exclude(course_org__in=foreign_course_orgs(institution))
+
+
+def member_records(institution: Institution, person: User) -> QuerySet[TrainingRecord]:
+    return records_seen_by(institution).filter(user=person).select_related("policy")
+
+
 def institution_records(
     institution: Institution, *, filters: RecordFilters, now: datetime
 ) -> QuerySet[TrainingRecord]:
-    records = TrainingRecord.objects.filter(
-        user__in=institution_members(institution, unit=filters.unit)
-    ).select_related("user", "policy")
+    records = (
+        records_seen_by(institution)
+        .filter(user__in=institution_members(institution, unit=filters.unit))
+        .select_related("user", "policy")
+    )
     if filters.course_id:
         records = records.filter(course_id=filters.course_id)
     if filters.state:
@@ -105,7 +118,8 @@ def course_summaries(records: QuerySet[TrainingRecord], now: datetime) -> list[C
 def course_choices(institution: Institution) -> list[tuple[str, str]]:
     """The courses the institution's members have records of, for the filter."""
     rows = (
-        TrainingRecord.objects.filter(user__in=institution_members(institution))
+        records_seen_by(institution)
+        .filter(user__in=institution_members(institution))
         .order_by()
         .values("course_id")
         .annotate(name=Max("course_name"))

@@ -4,17 +4,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from collab_service.courses.errors import InstitutionUnresolved
+from collab_service.institutions.course_keys import course_org
 from collab_service.institutions.models import Institution
-
-
-def course_org(course_id: str) -> str:
-    """The organisation code of an Open edX course key: ``course-v1:Org+Course+Run`` (also
-    ``ccx-v1:…``) or the old ``Org/Course/Run``; "" for anything else."""
-    key = course_id.strip()
-    if ":" in key:
-        return key.partition(":")[2].split("+", 1)[0].strip()
-    parts = key.split("/")
-    return parts[0].strip() if len(parts) == 3 else ""
 
 
 def course_institution(course_id: str) -> Institution:

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from collab_service.accounts.models import User
+from collab_service.institutions.course_keys import course_org
 from collab_service.training.errors import TrainingEventConflict
 from collab_service.training.models import (
     CertificatePolicy,
@@ -74,7 +75,9 @@ def training_event_record(
     """
     with transaction.atomic():
         # The record's row lock serialises every event of one person and course, replays too.
-        record, _created = TrainingRecord.objects.get_or_create(user=user, course_id=course_id)
+        record, _created = TrainingRecord.objects.get_or_create(
+            user=user, course_id=course_id, defaults={"course_org": course_org(course_id).lower()}
+        )
         record = TrainingRecord.objects.select_for_update().get(pk=record.pk)
         existing = TrainingEvent.objects.filter(event_id=event_id).first()
         if existing is None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from collab_service.accounts.models import User
 from collab_service.institutions.models import Institution, Membership
+from collab_service.institutions.selectors import foreign_course_orgs
 from collab_service.notifications.services import email_enqueue
 from collab_service.tasks.services.notifications import email_preference
 from collab_service.training.models import CertificateReminder, TrainingRecord
@@ -68,7 +69,7 @@ def _remind(*, record_id: int, now: datetime) -> int:
     official = record.user
     admins = []
     if record.policy is not None and record.policy.notify_institution_admins:
-        admins = _admins_of(official)
+        admins = _admins_of(official, record)
     to_official = official.is_active and bool(official.email)
     recipients = [official.email] if to_official else []
     recipients += [admin.email for admin, _institution in admins]
@@ -87,12 +88,17 @@ def _remind(*, record_id: int, now: datetime) -> int:
     return 1
 
 
-def _admins_of(official: User) -> list[tuple[User, Institution]]:
-    """Each active admin of the official's institutions once, with an institution they share."""
-    institutions = Membership.objects.filter(user=official).values("institution_id")
+def _admins_of(official: User, record: TrainingRecord) -> list[tuple[User, Institution]]:
+    """Each active admin of the official's institutions that see the record (not those whose
+    course belongs to another institution), once, with an institution they share."""
+    institutions = [
+        institution
+        for institution in Institution.objects.filter(memberships__user=official).distinct()
+        if record.course_org not in foreign_course_orgs(institution)
+    ]
     memberships = (
         Membership.objects.filter(
-            institution_id__in=institutions,
+            institution__in=institutions,
             role=Membership.Role.INSTITUTION_ADMIN,
             user__is_active=True,
         )

@@ -17,7 +17,7 @@ from collab_service.training.selectors import (
     course_summaries,
     institution_members,
     institution_records,
-    own_records,
+    member_records,
     units_by_person,
 )
 from collab_service.training.services.export import records_csv
@@ -95,6 +95,8 @@ def person(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
         "institution": institution,
         "official": official,
         "memberships": memberships,
-        "rows": record_rows(own_records(official).order_by("course_name", "course_id"), now),
+        "rows": record_rows(
+            member_records(institution, official).order_by("course_name", "course_id"), now
+        ),
     }
     return render(request, "training/person.html", context)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from collab_service.courses.errors import InstitutionUnresolved
-from collab_service.courses.services.institutions import course_institution, course_org
+from collab_service.courses.services.institutions import course_institution
+from collab_service.institutions.course_keys import course_org
 from tests.conftest import make_tenant
 
 from .conftest import sync

@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from collab_service.accounts.models import User
 from collab_service.institutions.management.commands.load_demo_data import DEMO_PASSWORD
-from collab_service.institutions.models import Institution, Membership
+from collab_service.institutions.models import Institution, Invitation, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,8 @@ def test_demo_data_loads_twice_without_duplicates(client):
     assert Institution.objects.count() == 2
     assert Membership.objects.filter(institution__slug="um-przykladowo").count() == 4
     assert User.objects.get(username="admin").is_platform_admin
+    (invitation,) = Invitation.objects.all()  # one waiting, not one per load
+    assert (invitation.status, invitation.unit.slug) == ("pending", "wso")
     signed_in = client.post(
         "/accounts/login/", {"username": "jan.kowalski", "password": DEMO_PASSWORD}
     )
@@ -65,5 +67,6 @@ def test_demo_meeting_invites_a_colleague_and_a_guest_once(django_capture_on_com
     meeting = Meeting.objects.get()
     assert meeting.organiser.username == "anna.nowak"
     assert {p.role for p in meeting.participants.all()} == {"organiser", "member", "guest"}
-    assert sorted(len(e.to) for e in OutgoingEmail.objects.all()) == [1, 1]
-    assert OutgoingEmail.objects.filter(subject__startswith="Zaproszenie").count() == 2
+    meeting_mail = OutgoingEmail.objects.exclude(idempotency_key__startswith="invitation:")
+    assert sorted(len(e.to) for e in meeting_mail) == [1, 1]
+    assert meeting_mail.filter(subject__startswith="Zaproszenie").count() == 2

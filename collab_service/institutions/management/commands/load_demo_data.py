@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from collab_service.accounts.models import User
-from collab_service.institutions.models import Institution, Membership, Unit
+from collab_service.institutions.models import Institution, Invitation, Membership, Unit
+from collab_service.institutions.services.invitations import person_add
 
 DEMO_PASSWORD = "demo-szpon-2026"  # noqa: S105 - published demo sign-in, embedded mode only
 
@@ -103,4 +104,22 @@ class Command(BaseCommand):
                     unit=units.get(unit_slug),
                     defaults={"role": role, "job_title": title},
                 )
+        _demo_invitation()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+
+def _demo_invitation() -> None:
+    """One invitation waiting for an answer (its e-mail lands in the local mail folder once)."""
+    institution = Institution.objects.get(slug="um-przykladowo")
+    email = "nowa.urzedniczka@szpon.example"
+    if Invitation.objects.filter(email=email, status=Invitation.Status.PENDING).exists():
+        return
+    person_add(
+        institution=institution,
+        email=email,
+        full_name="Nowa Urzędniczka",
+        unit=institution.units.get(slug="wso"),
+        job_title="Referentka",
+        invited_by=User.objects.get(username="anna.nowak"),
+        language="pl",
+    )

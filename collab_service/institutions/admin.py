@@ -4,7 +4,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from collab_service.institutions.models import Institution, Membership, Unit
+from collab_service.institutions.models import (
+    Institution,
+    Invitation,
+    Membership,
+    PeopleImport,
+    Unit,
+)
 
 
 class UnitInline(admin.StackedInline):
@@ -46,3 +52,25 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__full_name", "user__email", "institution__name", "unit__name")
     raw_id_fields = ("user", "institution", "unit")
     list_select_related = ("user", "institution", "unit")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent and answered on the pages; here they can be looked up."""
+
+    list_display = ("email", "institution", "unit", "role", "status", "sent_at", "answered_at")
+    list_filter = ("status", "role")
+    search_fields = ("email", "institution__name", "unit__name")
+    list_select_related = ("institution", "unit")
+    readonly_fields = ("key", "sent_at", "answered_at", "invited_by")
+    raw_id_fields = ("institution", "unit")
+
+
+@admin.register(PeopleImport)
+class PeopleImportAdmin(admin.ModelAdmin):
+    list_display = ("institution", "created_at", "status", "processed", "invited", "created")
+    list_filter = ("status",)
+    search_fields = ("institution__name", "file_name")
+    list_select_related = ("institution",)
+    readonly_fields = ("rows", "errors", "processed", "created", "updated", "invited")
+    raw_id_fields = ("institution", "uploaded_by")

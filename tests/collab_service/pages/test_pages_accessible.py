@@ -165,6 +165,8 @@ def test_admin_pages(browser, site, language):
             f"/admin/institutions/institution/{tenant.institution.pk}/change/",
             "/admin/institutions/membership/",
             "/admin/institutions/membership/add/",
+            "/admin/institutions/invitation/",
+            "/admin/institutions/peopleimport/",
             "/admin/institutions/unit/add/",
             f"/admin/accounts/user/{tenant.official.pk}/change/",
             "/admin/notifications/outgoingemail/",

@@ -266,6 +266,7 @@ AXES_USERNAME_CALLABLE = "collab_service.accounts.lockout.username"
 AXES_CLIENT_IP_CALLABLE = "collab_service.core.client_ip.client_address"
 AXES_LOCKOUT_CALLABLE = "collab_service.accounts.lockout.locked_out_response"
 AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no start-up banner in every command; failures are still logged
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -17,7 +17,9 @@ class OfficialsImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
-    dry_run = forms.BooleanField(label=_("Only check the file, import nothing"), required=False)
+    dry_run = forms.BooleanField(
+        label=_("Only check the file, import nothing"), required=False, label_suffix=""
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

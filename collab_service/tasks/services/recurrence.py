@@ -16,13 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from collab_service.tasks.errors import TaskError
 from collab_service.tasks.models import Task
+from collab_service.tasks.services.rule_shape import SEARCH_YEARS, rule_shape_check
 
 MAX_LENGTH = 300
 SUPPORTED_FREQUENCIES = {DAILY, WEEKLY, MONTHLY, YEARLY}
-# A rule must repeat within this span, and the next occurrence is looked for no further ahead:
-# dateutil would otherwise walk day by day to the year 9999 for a rule that never occurs
-# (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30), seconds of CPU for one request.
-SEARCH_YEARS = 10
 
 PRESETS = {
     "": gettext_lazy("Does not repeat"),
@@ -54,6 +51,7 @@ def rrule_normalise(text: str, *, anchor: datetime | None = None) -> str:
     parsed = _parse(rule, start)
     if parsed._freq not in SUPPORTED_FREQUENCIES:
         raise TaskError(_("Tasks repeat at most daily: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY."))
+    rule_shape_check(rule, start)
     after = start if parsed._dtstart.tzinfo else start.replace(tzinfo=None)
     # An open rule must repeat; a bounded one may have ended (the last task of its series).
     ended_may_be = parsed._count is not None or parsed._until is not None
@@ -117,6 +115,10 @@ def next_anchor(task: Task) -> datetime | None:
     first_anchor = _anchor(series_first(task)) or anchor
     dtstart = timezone.localtime(first_anchor, tz)
     current = timezone.localtime(anchor, tz)
+    try:
+        rule_shape_check(task.rrule, dtstart)  # a rule stored before shapes were checked
+    except TaskError:
+        return None
     rule = _parse(task.rrule, dtstart)
     if rule._dtstart.tzinfo is None:
         current = current.replace(tzinfo=None)

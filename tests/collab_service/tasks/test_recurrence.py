@@ -1,9 +1,12 @@
 """Repeating tasks: the next occurrence on completion, by the rule, in the institution's time."""
 
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import _iterinfo
 from django.utils import timezone
 
 from collab_service.tasks.errors import TaskError
@@ -178,6 +181,47 @@ def test_rrule_normalise_rejects_bad_rules(rule, message):
     assert str(refused.value).startswith(message)
 
 
+@contextmanager
+def periods_walked():
+    """Counts the periods (days, weeks, months, years) dateutil builds while looking for dates:
+    the work a rule costs, measured without a clock."""
+    walked = [0]
+    originals = {name: getattr(_iterinfo, name) for name in _DAYSETS}
+
+    def counting(original):
+        def dayset(*args, **kwargs):
+            walked[0] += 1
+            return original(*args, **kwargs)
+
+        return dayset
+
+    with ExitStack() as stack:
+        for name, original in originals.items():
+            stack.enter_context(mock.patch.object(_iterinfo, name, counting(original)))
+        yield walked
+
+
+_DAYSETS = ("ydayset", "mdayset", "wdayset", "ddayset")
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6",
+        "FREQ=DAILY;INTERVAL=7;BYDAY=MO",
+        "FREQ=WEEKLY;INTERVAL=2;BYMONTH=2;BYDAY=MO",
+        "FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=31;BYMONTH=4",
+    ],
+)
+def test_refusing_a_rule_that_never_meets_walks_few_periods(rule):
+    """dateutil alone walks every day to the year 9999 (about three million periods)."""
+    with periods_walked() as walked, pytest.raises(TaskError):
+        rrule_normalise(rule)
+
+    assert walked[0] < 1000
+
+
 def test_rare_but_real_rules_are_accepted():
     assert rrule_normalise("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29") == (
         "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"
@@ -200,9 +244,11 @@ def test_a_stored_rule_without_a_near_occurrence_ends_the_series_when_done(
     Task.objects.filter(pk=task.pk).update(rrule=rule)
     task.refresh_from_db()
 
-    task_status_set(actor=tenant_a.official, task=task, status="done")
+    with periods_walked() as walked:
+        task_status_set(actor=tenant_a.official, task=task, status="done")
 
     assert not Task.objects.filter(previous=task).exists()
+    assert walked[0] < 1000
 
 
 def test_editing_the_last_task_of_an_ended_series_keeps_its_rule(tenant_a, unit_list):

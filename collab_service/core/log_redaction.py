@@ -35,11 +35,23 @@ def _path(path: str) -> str:
 
 
 def _query(query: str) -> str:
+    """Secret values blanked; a value that is an address (``next=/invitations/…/``) redacted
+    like a logged path."""
     pairs = parse_qsl(query[1:], keep_blank_values=True)
-    if not any(key.lower() in SECRET_QUERY_KEYS for key, _value in pairs):
+    kept = [
+        (
+            key,
+            REDACTED
+            if key.lower() in SECRET_QUERY_KEYS
+            else redact(value)
+            if value.startswith("/")
+            else value,
+        )
+        for key, value in pairs
+    ]
+    if kept == pairs:
         return query
-    kept = [(key, REDACTED if key.lower() in SECRET_QUERY_KEYS else value) for key, value in pairs]
-    return "?" + urlencode(kept, safe="[]")
+    return "?" + urlencode(kept, safe="[]/")
 
 
 def redact(text: str) -> str:

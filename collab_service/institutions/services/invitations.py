@@ -124,9 +124,11 @@ def _invitation_send(
     """One pending invitation per address and place: sending again refreshes it."""
     with transaction.atomic():
         Institution.objects.select_for_update().filter(pk=institution.pk).first()
-        invitation = Invitation.objects.filter(
+        # Locked: an answer or a withdrawal that commits meanwhile is not written back over.
+        pending = Invitation.objects.select_for_update().filter(
             institution=institution, unit=unit, email__iexact=email, status=Status.PENDING
-        ).first() or Invitation(institution=institution, unit=unit, email=email)
+        )
+        invitation = pending.first() or Invitation(institution=institution, unit=unit, email=email)
         invitation.role, invitation.job_title = role, job_title
         invitation.full_name, invitation.invited_by = full_name, invited_by
         invitation.key, invitation.sent_at = secrets.token_hex(16), timezone.now()
@@ -180,25 +182,31 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             _("This invitation was sent to another e-mail address than your account's.")
         )
     with transaction.atomic():
-        invitation = _answer(invitation, Status.ACCEPTED)
-        membership, _created = Membership.objects.get_or_create(
-            user=user,
-            institution=invitation.institution,
-            unit=invitation.unit,
-            defaults={"role": invitation.role, "job_title": invitation.job_title},
-        )
+        return _place(_answer(invitation, Status.ACCEPTED), user)
+
+
+def _place(invitation: Invitation, user: User) -> Membership:
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        institution=invitation.institution,
+        unit=invitation.unit,
+        defaults={"role": invitation.role, "job_title": invitation.job_title},
+    )
     return membership
 
 
 def invitation_accept_as_new(*, invitation: Invitation, full_name: str, password: str) -> User:
     """The owner of an address without an account makes one and takes the place."""
     with transaction.atomic():
+        # The invitation first: of two submissions of the form, the second waits here and then
+        # finds the invitation answered (a Conflict, not a second account or a 500).
+        invitation = _answer(invitation, Status.ACCEPTED)
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise Conflict(_("An account with this e-mail address exists: sign in to accept."))
         user, _created = person_find_or_create(email=invitation.email, full_name=full_name)
         user.set_password(password)
         user.save(update_fields=["password"])
-        invitation_accept(invitation=invitation, user=user)
+        _place(invitation, user)
     return user
 
 

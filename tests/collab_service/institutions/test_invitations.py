@@ -245,3 +245,44 @@ def test_the_page_and_the_email_speak_polish(
     assert "Zaproszenie do instytucji Urząd A" in page
     assert "Zaloguj się, aby przyjąć" in page
     assert "Odrzuć" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_of_the_account_form_make_one_account(tenant_a):
+    import threading
+
+    from django.db import connection
+
+    from collab_service.institutions.errors import InstitutionError
+    from collab_service.institutions.services.invitations import (
+        invitation_accept_as_new,
+        person_add,
+    )
+
+    invitation = person_add(
+        institution=tenant_a.institution,
+        email="dwa.razy@example.gov.pl",
+        full_name="Dwa Razy",
+        unit=tenant_a.unit,
+    ).invitation
+    start, outcomes = threading.Barrier(2), []
+
+    def submit() -> None:
+        start.wait()
+        try:
+            invitation_accept_as_new(invitation=invitation, full_name="Dwa Razy", password=STRONG)
+            outcomes.append("made")
+        except InstitutionError as exc:
+            outcomes.append(type(exc).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["Conflict", "made"]
+    assert User.objects.filter(email__iexact="dwa.razy@example.gov.pl").count() == 1
+    assert Membership.objects.filter(user__email__iexact="dwa.razy@example.gov.pl").count() == 1

@@ -17,10 +17,14 @@ def worker() -> Iterator[None]:
     from celery.contrib.testing.worker import start_worker
 
     celery_app.conf.task_always_eager = False
+    celery_app.control.purge()  # this run's queue starts empty ...
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield
     finally:
+        # ... and ends so: tasks a test left queued (thousands of e-mails of an import) would
+        # otherwise keep the next test's worker busy.
+        celery_app.control.purge()
         celery_app.conf.task_always_eager = True
 
 

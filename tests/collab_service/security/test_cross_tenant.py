@@ -264,6 +264,61 @@ def test_another_institutions_objects_answer_403_or_404_and_stay_unchanged(
     assert mail.outbox == []
 
 
+# Routes that take B's ids in the query, and the lists and pages that gather what one may see.
+QUERIES: list[tuple[str, Kwargs]] = [
+    ("/desk/", lambda w: {"agenda": w.agenda.pk}),
+    ("/desk/week/", lambda w: {"agenda": w.agenda.pk}),
+    ("/desk/week/", lambda w: {"agenda": "all"}),
+    ("/desk/statistics/", lambda w: {}),
+    ("/desk/statistics.csv", lambda w: {}),
+    ("/api/v1/desk/agendas/", lambda w: {}),
+    ("/api/v1/desk/bookings/", lambda w: {"agenda": w.agenda.pk}),
+    ("/api/v1/desk/blocks/", lambda w: {"agenda": w.agenda.pk}),
+    ("/api/v1/desk/statistics/", lambda w: {}),
+    ("/api/v1/memberships/", lambda w: {"institution": w.institution.pk}),
+    ("/api/v1/invitations/", lambda w: {"institution": w.institution.pk}),
+    ("/api/v1/training/records/", lambda w: {"institution": w.institution.pk}),
+    ("/api/v1/task-lists/", lambda w: {}),
+    ("/api/v1/tasks/", lambda w: {}),
+    ("/api/v1/meetings/", lambda w: {}),
+    ("/meetings/", lambda w: {}),
+    ("/tasks/", lambda w: {}),
+    ("/calendar/", lambda w: {}),
+    ("/training/", lambda w: {}),
+]
+
+
+def _markers(world: World) -> list[str]:
+    """Text only B's own staff may read: a citizen's visit, an invitation, a task, a meeting."""
+    return [
+        world.booking.reference_code,
+        world.booking.citizen_email,
+        world.invitation.email,
+        world.task.title,
+        world.meeting.title,
+    ]
+
+
+@pytest.mark.parametrize("role", ["official", "manager", "admin", "both"])
+def test_lists_and_filters_never_show_another_institutions_data(api, client, worlds, both, role):
+    a, b = worlds
+    person = both if role == "both" else getattr(a.office.tenant, role)
+    api.as_user(person)
+    client.force_login(person)
+    shown = []
+
+    for path, query in QUERIES:
+        asker = api if path.startswith("/api/") else client
+        response = asker.get(path, query(b))
+        if response.status_code in (403, 404):
+            continue
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        shown += [f"{path} {query(b)}: {marker}" for marker in _markers(b) if marker in body]
+
+    assert shown == []
+
+
 def test_the_admin_site_is_for_platform_admins_only(client, worlds):
     _a, b = worlds
     client.force_login(b.office.tenant.admin)
@@ -271,7 +326,7 @@ def test_the_admin_site_is_for_platform_admins_only(client, worlds):
     paths = [
         "/admin/",
         f"/admin/appointments/booking/{b.booking.pk}/change/",
-        f"/admin/institutions/membership/{b.invitation.pk}/change/",
+        f"/admin/institutions/invitation/{b.invitation.pk}/change/",
     ]
 
     for path in paths:

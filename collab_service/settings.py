@@ -172,6 +172,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collab_service.tasks.tasks.reminders_send",
         "schedule": 60,
     },
+    "institutions-imports-resume": {
+        "task": "collab_service.institutions.tasks.people_imports_resume",
+        "schedule": 300,
+    },
 }
 # Task e-mails wait this long so that several changes reach a person as one e-mail.
 TASKS_NOTIFY_BATCH_SECONDS = env_int("COLLAB_TASKS_NOTIFY_BATCH_SECONDS", 300)

@@ -299,6 +299,8 @@ class PeopleImport(models.Model):
     updated = models.PositiveIntegerField(default=0)
     invited = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves with every committed chunk: an unfinished import that stands still is queued again.
+    updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,8 @@ e-mails (the outbox) and the import's counters together, so a worker that dies l
 chunk in hand, and running the task again goes on from the first row not committed.
 """
 
+from datetime import datetime, timedelta
+
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -16,6 +18,9 @@ from collab_service.institutions.services.invitations import person_add
 from collab_service.institutions.services.officials_import import officials_file_check
 
 CHUNK = 100
+# An unfinished import whose last chunk is older than this is queued again (a lost message,
+# a worker that died): running it again only goes on where it stopped.
+STALE_AFTER = timedelta(minutes=10)
 Status = PeopleImport.Status
 
 
@@ -63,6 +68,23 @@ def people_import_run(*, import_id: int) -> PeopleImport:
             people_import.save()
         if people_import.status == Status.DONE:
             return people_import
+
+
+def people_imports_resume_stale(*, now: datetime | None = None) -> int:
+    """Queue again the unfinished imports that have not moved for ``STALE_AFTER``."""
+    from collab_service.institutions.tasks import people_import_run_task
+
+    now = now or timezone.now()
+    stale = list(
+        PeopleImport.objects.exclude(status=Status.DONE)
+        .filter(updated_at__lt=now - STALE_AFTER)
+        .values_list("pk", flat=True)[:100]
+    )
+    for import_id in stale:
+        # Marked first, so that the next round leaves it alone while it runs.
+        PeopleImport.objects.filter(pk=import_id).update(updated_at=now)
+        transaction.on_commit(lambda import_id=import_id: people_import_run_task.delay(import_id))
+    return len(stale)
 
 
 def _import_chunk(people_import: PeopleImport, rows: list[dict]) -> None:

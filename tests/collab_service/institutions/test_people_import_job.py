@@ -125,3 +125,28 @@ def test_an_import_killed_between_chunks_resumes_without_inviting_twice(tenant):
     assert Invitation.objects.count() == rows - MEMBERS
     assert OutgoingEmail.objects.count() == rows - MEMBERS
     assert people_import_run(import_id=started.pk).processed == rows  # done stays done
+
+
+def test_an_import_that_stood_still_is_queued_again_and_finishes(tenant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from collab_service.institutions.services.people_imports import people_imports_resume_stale
+
+    with mock.patch("collab_service.institutions.tasks.people_import_run_task.delay"):
+        lost = people_import_start(
+            institution=tenant.institution, data=_file(tenant, 60), uploaded_by=None, language="pl"
+        )  # its message never reached a worker
+        fresh = people_import_start(
+            institution=tenant.institution, data=_file(tenant, 60), uploaded_by=None, language="pl"
+        )
+    PeopleImport.objects.filter(pk=lost.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+
+    resumed = people_imports_resume_stale()  # the test broker runs the queued task at once
+
+    assert resumed == 1
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.status, lost.processed) == (PeopleImport.Status.DONE, 60)
+    assert (fresh.status, fresh.processed) == (PeopleImport.Status.QUEUED, 0)

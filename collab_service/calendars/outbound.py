@@ -21,11 +21,21 @@ class AddressRefused(OSError):
     """The server's address is not one the service may connect to."""
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def is_public_address(address: str) -> bool:
+    """A global address, and so is any IPv4 address it carries (mapped, 6to4, NAT64, Teredo)."""
     try:
-        return ipaddress.ip_address(address.split("%", 1)[0]).is_global
+        parsed = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
+    carried = []
+    if isinstance(parsed, ipaddress.IPv6Address):
+        carried += [parsed.ipv4_mapped, parsed.sixtofour, *(parsed.teredo or ())]
+        if parsed in _NAT64:
+            carried.append(ipaddress.IPv4Address(int(parsed) & 0xFFFFFFFF))
+    return parsed.is_global and all(inner.is_global for inner in carried if inner is not None)
 
 
 class PublicAddressResolver(SystemResolver):

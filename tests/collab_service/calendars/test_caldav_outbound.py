@@ -10,7 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from collab_service.calendars.caldav_client import CalDavClient, CalDavError
-from collab_service.calendars.outbound import PublicAddressResolver, public_session
+from collab_service.calendars.outbound import (
+    PublicAddressResolver,
+    is_public_address,
+    public_session,
+)
 from tests.infra.background_server import BackgroundServer
 
 PUBLIC, INTERNAL = "127.0.0.2", "127.0.0.1"
@@ -120,3 +124,24 @@ def test_each_connection_goes_to_the_address_its_own_lookup_checked(serve):
     assert internal_seen == []
     assert refused.value.kind == CalDavError.NOT_ALLOWED
     assert resolver.lookups == 2  # one lookup per connection, none between check and connect
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2a00:1450:4001:80b::200e", True),
+        ("10.0.0.1", False),
+        ("127.0.0.1", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:10.0.0.1", False),  # IPv4-mapped
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("not-an-address", False),
+    ],
+)
+def test_which_addresses_count_as_public(address, public):
+    assert is_public_address(address) is public

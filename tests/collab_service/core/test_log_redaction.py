@@ -80,21 +80,25 @@ def test_query_codes_and_referers_are_redacted_and_other_paths_kept():
     assert '"/desk/?day=2026-12-07"' in logged
 
 
-def test_django_request_warnings_are_redacted_by_the_configured_handlers(client, caplog):
+def test_django_request_warnings_are_redacted_by_the_configured_handlers(client, caplog, settings):
     caplog.set_level(logging.WARNING, logger="django.request")
-    redacting = [
-        handler
-        for handler in logging.getLogger().handlers
-        if any(isinstance(f, RedactSecrets) for f in handler.filters)
-    ]
 
     response = client.get(f"/visits/manage/{SECRET}/")
 
     assert response.status_code == 400  # a link that does not verify
     (record,) = [r for r in caplog.records if r.name == "django.request"]
-    assert redacting  # the settings' console handler, which every record reaches
-    assert redacting[0].filter(record)
+    # Every handler the service configures filters through RedactSecrets.
+    handlers = settings.LOGGING["handlers"].values()
+    assert all("redact" in handler["filters"] for handler in handlers)
+    assert settings.LOGGING["filters"]["redact"]["()"].endswith(".RedactSecrets")
+    assert RedactSecrets().filter(record)
     assert record.getMessage() == "Bad Request: /visits/manage/[redacted]/"
+
+
+def test_the_celery_worker_keeps_the_services_log_handlers():
+    from collab_service import celery_app
+
+    assert celery_app.conf.worker_hijack_root_logger is False
 
 
 def test_gunicorn_access_lines_are_redacted():

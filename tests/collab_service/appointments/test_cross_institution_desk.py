@@ -6,20 +6,27 @@ visits in B — in pages or the API.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
 
 from collab_service.appointments.models import Agenda, Booking
 from collab_service.institutions.models import Membership
-from tests.collab_service.appointments.conftest import Office, make_office, make_visit
+from tests.collab_service.appointments.conftest import (
+    MONDAY_MORNING,
+    Office,
+    make_office,
+    make_visit,
+)
 from tests.factories import MembershipFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
-TEN = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # the frozen clock's Monday
-PERIOD = {"start": "2026-06-01", "end": "2026-06-07"}
+MONDAY = MONDAY_MORNING.date()  # the frozen clock's day
+TEN = datetime.combine(MONDAY, time(8), tzinfo=UTC)  # 10:00 in Warsaw
+TUESDAY = (MONDAY + timedelta(days=1)).isoformat()
+PERIOD = {"start": MONDAY.isoformat(), "end": (MONDAY + timedelta(days=6)).isoformat()}
 
 
 @dataclass
@@ -81,14 +88,14 @@ def test_the_desk_api_refuses_another_institutions_agenda_and_visits(api, office
         post("/api/v1/desk/check-in/", {"reference_code": visit.reference_code}),
         post(
             "/api/v1/desk/blocks/",
-            {"agenda": agenda, "day": "2026-06-02", "start": "10:00", "end": "11:00"},
+            {"agenda": agenda, "day": TUESDAY, "start": "10:00", "end": "11:00"},
         ),
         post(
             "/api/v1/desk/bookings/",
             {
                 "agenda": agenda,
                 "case_type": offices.b.case_type.pk,
-                "start": "2026-06-02T08:00:00Z",
+                "start": (TEN + timedelta(days=1)).isoformat(),
                 "name": "Jan",
                 "email": "jan@example.org",
             },
@@ -109,8 +116,8 @@ def test_the_desk_pages_do_not_offer_or_act_on_another_institutions_visits(
     client.force_login(a_staff)
     visit = offices.b_visit
 
-    day = client.get("/desk/", {"agenda": offices.shared_agenda.pk, "day": "2026-06-01"})
-    week = client.get("/desk/week/", {"agenda": "all", "day": "2026-06-01"})
+    day = client.get("/desk/", {"agenda": offices.shared_agenda.pk, "day": MONDAY.isoformat()})
+    week = client.get("/desk/week/", {"agenda": "all", "day": MONDAY.isoformat()})
     cancel = client.post(f"/desk/bookings/{visit.pk}/", {"action": "cancel"})
     check_in = client.post("/desk/check-in/", {"reference_code": visit.reference_code})
 

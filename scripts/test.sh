@@ -25,6 +25,15 @@ fi
 status=0
 for db in postgresql mariadb; do
   echo "== tests on $db =="
-  SZPON_TEST_DB=$db .venv/bin/python -m pytest "$@" || status=$?
+  # The Tutor plugin's tests use no test database (the live deployment brings its own MariaDB
+  # schema), so they run in the first pass only.
+  extra=()
+  if [ "$db" != postgresql ]; then extra=(--ignore=tests/tutor_config); fi
+  code=0
+  SZPON_TEST_DB=$db .venv/bin/python -m pytest "$@" "${extra[@]}" || code=$?
+  # 5: nothing left to collect (a run of the Tutor tests alone).
+  if [ "$code" -ne 0 ] && ! { [ "$code" -eq 5 ] && [ "$db" != postgresql ]; }; then
+    status=$code
+  fi
 done
 exit $status

@@ -149,7 +149,8 @@ def test_csv_cells_typed_by_people_never_run_as_formulas(client, visits):
     visits.tenant.unit.save()
     client.force_login(visits.tenant.admin)
 
-    response = client.get("/desk/statistics.csv", {"start": "2026-06-01", "end": "2026-06-07"})
+    week = {"start": MONDAY_TEN.date().isoformat(), "end": f"{MONDAY_TEN + timedelta(days=6):%F}"}
+    response = client.get("/desk/statistics.csv", week)
 
     cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
     assert '\'=HYPERLINK("http://evil.example","Kliknij")' in cells

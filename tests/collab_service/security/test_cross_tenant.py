@@ -232,6 +232,11 @@ def both(worlds):
     return person
 
 
+def _sign_in(api, client, person) -> None:
+    api.as_user(person)
+    client.force_login(person)
+
+
 def _asks(api, client, name: str, kwargs: dict) -> list[tuple[str, int]]:
     path = reverse(name, kwargs=kwargs)
     if path.startswith("/api/"):
@@ -245,9 +250,7 @@ def test_another_institutions_objects_answer_403_or_404_and_stay_unchanged(
     api, client, worlds, both, role
 ):
     a, b = worlds
-    person = both if role == "both" else getattr(a.office.tenant, role)
-    api.as_user(person)
-    client.force_login(person)
+    _sign_in(api, client, both if role == "both" else getattr(a.office.tenant, role))
     before = _fingerprint()
     mail.outbox.clear()
     opened = []
@@ -302,9 +305,7 @@ def _markers(world: World) -> list[str]:
 @pytest.mark.parametrize("role", ["official", "manager", "admin", "both"])
 def test_lists_and_filters_never_show_another_institutions_data(api, client, worlds, both, role):
     a, b = worlds
-    person = both if role == "both" else getattr(a.office.tenant, role)
-    api.as_user(person)
-    client.force_login(person)
+    _sign_in(api, client, both if role == "both" else getattr(a.office.tenant, role))
     shown = []
 
     for path, query in QUERIES:
